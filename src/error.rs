@@ -1,0 +1,238 @@
+//! Errors: fixed-size enums with no heap data.
+//!
+//! [`Error`] names every errno that socket(2), setsockopt(2), bind(2),
+//! listen(2), accept4(2), connect(2), send(2), recv(2) and shutdown(2) list,
+//! and keeps any other errno in [`Error::Other`]. It is at most 4 bytes
+//! (asserted below), so returning it costs a register.
+
+use core::fmt;
+use rustix::io::Errno;
+
+/// Declares [`Error`] from one table, so the variant, its errno and its text
+/// can never drift apart.
+macro_rules! errors {
+    ($( $(#[$meta:meta])* $variant:ident = $errno:ident $name:literal, $text:literal; )*) => {
+        /// A failed system call, by errno.
+        ///
+        /// Each errno that the man pages of the calls baresock issues list has
+        /// a variant named after it; [`Error::Other`] keeps any other errno.
+        /// `EAGAIN` and `EWOULDBLOCK` are one value on Linux, as are `ENOTSUP`
+        /// and `EOPNOTSUPP`: each is one variant here.
+        ///
+        /// # Example
+        ///
+        /// ```
+        /// use baresock::{Error, SockAddrIn, Socket, Domain, Type};
+        /// use core::net::Ipv4Addr;
+        ///
+        /// let first = Socket::new(Domain::Inet, Type::Stream)?;
+        /// first.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
+        /// let taken = first.local_addr()?;
+        ///
+        /// let second = Socket::new(Domain::Inet, Type::Stream)?;
+        /// assert_eq!(second.bind(&taken), Err(Error::AddrInUse));
+        /// assert_eq!(Error::AddrInUse.raw_os_error(), 98);
+        /// # Ok::<(), Error>(())
+        /// ```
+        ///
+        /// # References
+        /// - [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html)
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Error {
+            $(
+                $(#[$meta])*
+                #[doc = concat!("`", $name, "`: ", $text, ".")]
+                $variant,
+            )*
+            /// Any errno without a variant of its own (the positive value).
+            ///
+            /// [`Error::from_raw_os_error`] never puts a named errno here.
+            Other(u16),
+        }
+
+        impl Error {
+            /// Classifies an errno returned by rustix.
+            ///
+            /// ```
+            /// use baresock::Error;
+            /// use rustix::io::Errno;
+            /// assert_eq!(Error::from_errno(Errno::NOTSOCK), Error::NotSock);
+            /// ```
+            #[must_use]
+            pub fn from_errno(errno: Errno) -> Self {
+                match errno {
+                    $( Errno::$errno => Self::$variant, )*
+                    other => Self::Other(other.raw_os_error() as u16),
+                }
+            }
+
+            /// The errno this error stands for, as rustix's type.
+            ///
+            /// ```
+            /// use baresock::Error;
+            /// assert_eq!(Error::InvalidInput.errno(), rustix::io::Errno::INVAL);
+            /// ```
+            #[must_use]
+            pub fn errno(self) -> Errno {
+                match self {
+                    $( Self::$variant => Errno::$errno, )*
+                    Self::Other(raw) => Errno::from_raw_os_error(i32::from(raw)),
+                }
+            }
+
+            /// What the man pages say the errno means, in a few words.
+            ///
+            /// ```
+            /// assert_eq!(baresock::Error::NotSock.as_str(), "not a socket");
+            /// ```
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $text, )*
+                    Self::Other(_) => "other errno",
+                }
+            }
+
+            /// The errno's symbolic name, `"E?"` for [`Error::Other`].
+            ///
+            /// ```
+            /// assert_eq!(baresock::Error::AddrInUse.errno_name(), "EADDRINUSE");
+            /// ```
+            #[must_use]
+            pub const fn errno_name(self) -> &'static str {
+                match self {
+                    $( Self::$variant => $name, )*
+                    Self::Other(_) => "E?",
+                }
+            }
+
+            /// The variant's name, for `Debug`.
+            const fn variant_name(self) -> &'static str {
+                match self {
+                    $( Self::$variant => stringify!($variant), )*
+                    Self::Other(_) => "Other",
+                }
+            }
+        }
+    };
+}
+
+errors! {
+    Access = ACCESS "EACCES", "permission denied";
+    AddrInUse = ADDRINUSE "EADDRINUSE", "address already in use";
+    AddrNotAvail = ADDRNOTAVAIL "EADDRNOTAVAIL", "address not available";
+    AfNoSupport = AFNOSUPPORT "EAFNOSUPPORT", "address family not supported";
+    /// Also `EWOULDBLOCK`: the operation would block on a non-blocking socket.
+    WouldBlock = AGAIN "EAGAIN", "operation would block";
+    Already = ALREADY "EALREADY", "connection already in progress";
+    BadFd = BADF "EBADF", "bad file descriptor";
+    ConnAborted = CONNABORTED "ECONNABORTED", "connection aborted";
+    ConnRefused = CONNREFUSED "ECONNREFUSED", "connection refused";
+    ConnReset = CONNRESET "ECONNRESET", "connection reset by peer";
+    DestAddrReq = DESTADDRREQ "EDESTADDRREQ", "destination address required";
+    Fault = FAULT "EFAULT", "bad address";
+    HostDown = HOSTDOWN "EHOSTDOWN", "host is down";
+    HostUnreach = HOSTUNREACH "EHOSTUNREACH", "no route to host";
+    InProgress = INPROGRESS "EINPROGRESS", "operation in progress";
+    Interrupted = INTR "EINTR", "interrupted system call";
+    InvalidInput = INVAL "EINVAL", "invalid argument";
+    IsConn = ISCONN "EISCONN", "socket is already connected";
+    Loop = LOOP "ELOOP", "too many levels of symbolic links";
+    MsgSize = MSGSIZE "EMSGSIZE", "message too long";
+    ProcessFdLimit = MFILE "EMFILE", "too many open files in this process";
+    NameTooLong = NAMETOOLONG "ENAMETOOLONG", "file name too long";
+    NetDown = NETDOWN "ENETDOWN", "network is down";
+    NetUnreach = NETUNREACH "ENETUNREACH", "network is unreachable";
+    SystemFdLimit = NFILE "ENFILE", "too many open files in the system";
+    NoBufs = NOBUFS "ENOBUFS", "no buffer space available";
+    NoEnt = NOENT "ENOENT", "no such file or directory";
+    NoMem = NOMEM "ENOMEM", "out of memory";
+    NoNet = NONET "ENONET", "machine is not on the network";
+    NoProtoOpt = NOPROTOOPT "ENOPROTOOPT", "protocol not available";
+    NotConn = NOTCONN "ENOTCONN", "socket is not connected";
+    NotDir = NOTDIR "ENOTDIR", "not a directory";
+    NotSock = NOTSOCK "ENOTSOCK", "not a socket";
+    /// Also `ENOTSUP`.
+    OpNotSupp = OPNOTSUPP "EOPNOTSUPP", "operation not supported";
+    Perm = PERM "EPERM", "operation not permitted";
+    Pipe = PIPE "EPIPE", "broken pipe";
+    Proto = PROTO "EPROTO", "protocol error";
+    ProtoNoSupport = PROTONOSUPPORT "EPROTONOSUPPORT", "protocol not supported";
+    ProtoType = PROTOTYPE "EPROTOTYPE", "protocol wrong type for socket";
+    ReadOnlyFs = ROFS "EROFS", "read-only file system";
+    SockTNoSupport = SOCKTNOSUPPORT "ESOCKTNOSUPPORT", "socket type not supported";
+    TimedOut = TIMEDOUT "ETIMEDOUT", "connection timed out";
+}
+
+static_assertions::const_assert!(core::mem::size_of::<Error>() <= 4);
+static_assertions::const_assert!(core::mem::size_of::<Option<Error>>() <= 4);
+
+impl Error {
+    /// Classifies a raw errno value as returned by the kernel (positive).
+    ///
+    /// ```
+    /// use baresock::Error;
+    /// assert_eq!(Error::from_raw_os_error(111), Error::ConnRefused);
+    /// assert_eq!(Error::from_raw_os_error(4095), Error::Other(4095));
+    /// ```
+    #[must_use]
+    pub fn from_raw_os_error(raw: i32) -> Self {
+        Self::from_errno(Errno::from_raw_os_error(raw))
+    }
+
+    /// The errno as a positive number, as `errno` would hold it.
+    ///
+    /// ```
+    /// assert_eq!(baresock::Error::WouldBlock.raw_os_error(), 11);
+    /// ```
+    #[must_use]
+    pub fn raw_os_error(self) -> i32 {
+        self.errno().raw_os_error()
+    }
+}
+
+impl From<Errno> for Error {
+    #[inline]
+    fn from(errno: Errno) -> Self {
+        Self::from_errno(errno)
+    }
+}
+
+impl From<Error> for Errno {
+    #[inline]
+    fn from(error: Error) -> Self {
+        error.errno()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Other(raw) => write!(f, "Other({raw})"),
+            named => write!(f, "{}", named.variant_name()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Other(raw) => write!(f, "errno {raw}"),
+            named => write!(f, "{} ({})", named.as_str(), named.errno_name()),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(feature = "std")]
+impl From<Error> for std::io::Error {
+    /// Keeps the errno, so `raw_os_error()` and `kind()` are those of std.
+    fn from(error: Error) -> Self {
+        std::io::Error::from_raw_os_error(error.raw_os_error())
+    }
+}
+
+/// The result of a baresock call.
+pub type Result<T> = core::result::Result<T, Error>;
