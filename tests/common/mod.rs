@@ -1,0 +1,125 @@
+//! Helpers shared by the integration tests: loopback addresses, timeouts so
+//! no test can hang, fd counting for leak checks, and scratch directories.
+#![allow(dead_code)] // each test binary uses a different subset
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use baresock::{Backlog, Domain, Flags, Protocol, SockAddr, SockAddrIn, SockAddrIn6, Socket, Type};
+use core::net::{Ipv4Addr, Ipv6Addr};
+use rustix::event::{poll, PollFd, PollFlags, Timespec};
+use rustix::net::sockopt::{set_socket_timeout, Timeout};
+
+/// The longest any single blocking call in a test may wait.
+pub const TIMEOUT: Duration = Duration::from_secs(5);
+
+pub const V4_ANY_PORT: SockAddrIn = SockAddrIn::new(Ipv4Addr::LOCALHOST, 0);
+pub const V6_ANY_PORT: SockAddrIn6 = SockAddrIn6::new(Ipv6Addr::LOCALHOST, 0, 0, 0);
+
+/// Puts receive and send timeouts on a socket, so a blocking accept, recv or
+/// send in a test fails with `WouldBlock` instead of hanging.
+pub fn bounded(sock: Socket) -> Socket {
+    set_socket_timeout(&sock, Timeout::Recv, Some(TIMEOUT)).unwrap();
+    set_socket_timeout(&sock, Timeout::Send, Some(TIMEOUT)).unwrap();
+    sock
+}
+
+/// A blocking, bounded TCP listener on loopback with SO_REUSEADDR, port 0.
+pub fn listener(domain: Domain, backlog: Backlog) -> (Socket, SockAddr) {
+    let sock = bounded(Socket::new(domain, Type::Stream).unwrap());
+    sock.set_reuseaddr(true).unwrap();
+    match domain {
+        Domain::Inet => sock.bind(&V4_ANY_PORT).unwrap(),
+        Domain::Inet6 => sock.bind(&V6_ANY_PORT).unwrap(),
+        Domain::Unix => panic!("use a path for unix listeners"),
+    }
+    sock.listen(backlog).unwrap();
+    let addr = sock.local_addr().unwrap();
+    (sock, addr)
+}
+
+/// A blocking, bounded client connected to `addr`.
+pub fn client(domain: Domain, addr: &SockAddr) -> Socket {
+    let sock = bounded(Socket::new(domain, Type::Stream).unwrap());
+    sock.connect(addr).unwrap();
+    sock
+}
+
+/// A non-blocking stream socket.
+pub fn nonblocking(domain: Domain) -> Socket {
+    Socket::with(
+        domain,
+        Type::Stream,
+        Protocol::DEFAULT,
+        Flags::DEFAULT.nonblocking(),
+    )
+    .unwrap()
+}
+
+/// Waits up to `ms` for `events` on `sock`; true if they came.
+pub fn wait_for(sock: &Socket, events: PollFlags, ms: u64) -> bool {
+    let mut fds = [PollFd::new(sock, events)];
+    let timeout = Timespec {
+        tv_sec: (ms / 1000) as i64,
+        tv_nsec: ((ms % 1000) * 1_000_000) as i64,
+    };
+    let n = poll(&mut fds, Some(&timeout)).unwrap();
+    n == 1 && fds[0].revents().intersects(events)
+}
+
+/// The number of open fds of this process.
+pub fn open_fds() -> usize {
+    // read_dir itself holds one fd while it runs, in every count alike.
+    std::fs::read_dir("/proc/self/fd").unwrap().count()
+}
+
+/// Serializes tests that count fds: another test opening a socket at the
+/// same time would change the count.
+pub fn fd_lock() -> MutexGuard<'static, ()> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// A fresh, empty directory for Unix socket paths; removed on drop.
+pub struct ScratchDir(pub PathBuf);
+
+impl ScratchDir {
+    pub fn new(tag: &str) -> Self {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("baresock-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    /// The bytes of `dir/name`, for `SockAddrUn::new`.
+    pub fn path(&self, name: &str) -> Vec<u8> {
+        use std::os::unix::ffi::OsStrExt;
+        self.0.join(name).as_os_str().as_bytes().to_vec()
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Sends all of `data` and reads exactly as many bytes back on `from`.
+pub fn exchange(to: &Socket, from: &Socket, data: &[u8]) {
+    assert_eq!(to.send(data).unwrap(), data.len());
+    let mut buf = vec![0; data.len()];
+    let mut got = 0;
+    for _ in 0..100 {
+        if got == data.len() {
+            break;
+        }
+        let n = from.recv(&mut buf[got..]).unwrap();
+        assert_ne!(n, 0, "peer closed early");
+        got += n;
+    }
+    assert_eq!(&buf[..got], data);
+}
