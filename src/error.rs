@@ -235,4 +235,11 @@ impl From<Error> for std::io::Error {
 }
 
 /// The result of a baresock call.
+///
+/// ```
+/// fn open() -> baresock::Result<baresock::Socket> {
+///     baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)
+/// }
+/// assert!(open().is_ok());
+/// ```
 pub type Result<T> = core::result::Result<T, Error>;

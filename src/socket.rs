@@ -107,10 +107,28 @@ pub struct Protocol(Option<rnet::Protocol>);
 
 impl Protocol {
     /// 0: the kernel picks the one protocol of the domain and type.
+    ///
+    /// ```
+    /// use baresock::{Domain, Flags, Protocol, Socket, Type};
+    /// Socket::with(Domain::Unix, Type::Stream, Protocol::DEFAULT, Flags::DEFAULT)?;
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
     pub const DEFAULT: Self = Self(None);
     /// `IPPROTO_TCP`.
+    ///
+    /// ```
+    /// use baresock::{Domain, Flags, Protocol, Socket, Type};
+    /// Socket::with(Domain::Inet6, Type::Stream, Protocol::TCP, Flags::DEFAULT)?;
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
     pub const TCP: Self = Self(Some(rnet::ipproto::TCP));
     /// `IPPROTO_UDP`.
+    ///
+    /// ```
+    /// use baresock::{Domain, Flags, Protocol, Socket, Type};
+    /// Socket::with(Domain::Inet, Type::Datagram, Protocol::UDP, Flags::DEFAULT)?;
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
     pub const UDP: Self = Self(Some(rnet::ipproto::UDP));
 
     /// The protocol number.
@@ -151,6 +169,11 @@ pub struct Flags(SocketFlags);
 
 impl Flags {
     /// `SOCK_CLOEXEC`, blocking.
+    ///
+    /// ```
+    /// let f = baresock::Flags::DEFAULT;
+    /// assert!(f.is_cloexec() && !f.is_nonblocking());
+    /// ```
     pub const DEFAULT: Self = Self(SocketFlags::CLOEXEC);
 
     /// Adds `SOCK_NONBLOCK`: calls that would wait return
@@ -235,9 +258,21 @@ pub struct Backlog(u32);
 
 impl Backlog {
     /// The kernel's own cap (`somaxconn`): ask for as much as allowed.
+    ///
+    /// ```
+    /// use baresock::{Backlog, Domain, SockAddrIn, Socket, Type};
+    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    /// sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
+    /// sock.listen(Backlog::MAX)?; // no error: silently capped
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
     #[doc(alias = "SOMAXCONN")]
     pub const MAX: Self = Self(i32::MAX as u32);
     /// 128, the classic `SOMAXCONN` and std's choice.
+    ///
+    /// ```
+    /// assert_eq!(baresock::Backlog::default(), baresock::Backlog::DEFAULT);
+    /// ```
     pub const DEFAULT: Self = Self(128);
 
     /// A backlog of `len` completed connections; values above `i32::MAX` are

@@ -43,6 +43,10 @@ pub struct SockAddrIn {
 
 impl SockAddrIn {
     /// `0.0.0.0:0`: any local address, a port the kernel picks.
+    ///
+    /// ```
+    /// assert_eq!(baresock::SockAddrIn::UNSPECIFIED.to_string(), "0.0.0.0:0");
+    /// ```
     pub const UNSPECIFIED: Self = Self::new(Ipv4Addr::UNSPECIFIED, 0);
 
     /// An IPv4 socket address from an address and a port in host byte order.

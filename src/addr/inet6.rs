@@ -42,6 +42,10 @@ pub struct SockAddrIn6 {
 
 impl SockAddrIn6 {
     /// `[::]:0`: any local address, a port the kernel picks.
+    ///
+    /// ```
+    /// assert_eq!(baresock::SockAddrIn6::UNSPECIFIED.to_string(), "[::]:0");
+    /// ```
     pub const UNSPECIFIED: Self = Self::new(Ipv6Addr::UNSPECIFIED, 0, 0, 0);
 
     /// An IPv6 socket address; `port` and `flowinfo` in host byte order.

@@ -19,8 +19,20 @@ pub(crate) const SUN_PATH_LEN: usize = 108;
 /// Offset of `sun_path` in `sockaddr_un`: the length of an unnamed address.
 pub(crate) const SUN_PATH_OFFSET: usize = 2;
 /// The longest pathname: one byte of `sun_path` is kept for the NUL.
+///
+/// ```
+/// use baresock::{SockAddrUn, MAX_PATH_LEN};
+/// assert!(SockAddrUn::new(&[b'x'; MAX_PATH_LEN]).is_ok());
+/// assert!(SockAddrUn::new(&[b'x'; MAX_PATH_LEN + 1]).is_err());
+/// ```
 pub const MAX_PATH_LEN: usize = SUN_PATH_LEN - 1;
 /// The longest abstract name: one byte of `sun_path` is the leading NUL.
+///
+/// ```
+/// use baresock::{SockAddrUn, MAX_ABSTRACT_LEN};
+/// assert_eq!(SockAddrUn::new_abstract(&[b'x'; MAX_ABSTRACT_LEN])?.len(), 110);
+/// # Ok::<(), baresock::Error>(())
+/// ```
 pub const MAX_ABSTRACT_LEN: usize = SUN_PATH_LEN - 1;
 
 /// Whether `bytes` holds a NUL (a `const` loop: iterators are not `const`).
@@ -99,6 +111,15 @@ pub enum UnixAddrKind<'a> {
 impl SockAddrUn {
     /// An unnamed address: only the family, length 2. Binding it asks the
     /// kernel to autobind an abstract name.
+    ///
+    /// ```
+    /// use baresock::{Domain, SockAddr, SockAddrUn, Socket, Type};
+    /// let sock = Socket::new(Domain::Unix, Type::Datagram)?;
+    /// sock.bind(&SockAddrUn::UNNAMED)?; // autobind
+    /// let SockAddr::Unix(name) = sock.local_addr()? else { unreachable!() };
+    /// assert!(name.as_abstract().is_some());
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
     pub const UNNAMED: Self = Self {
         raw: RawSockAddrUn {
             sun_family: rustix::net::AddressFamily::UNIX.as_raw(),
