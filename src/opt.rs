@@ -34,6 +34,7 @@ impl Socket {
     /// # References
     /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_REUSEADDR")]
+    #[inline]
     pub fn set_reuseaddr(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_socket_reuseaddr(self, on)?)
     }
@@ -48,6 +49,7 @@ impl Socket {
     /// assert!(!sock.reuseaddr()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    #[inline]
     pub fn reuseaddr(&self) -> Result<bool> {
         Ok(sockopt::socket_reuseaddr(self)?)
     }
@@ -65,6 +67,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_REUSEPORT")]
+    #[inline]
     pub fn set_reuseport(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_socket_reuseport(self, on)?)
     }
@@ -79,6 +82,7 @@ impl Socket {
     /// assert!(!sock.reuseport()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    #[inline]
     pub fn reuseport(&self) -> Result<bool> {
         Ok(sockopt::socket_reuseport(self)?)
     }
@@ -96,6 +100,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "TCP_NODELAY")]
+    #[inline]
     pub fn set_nodelay(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_tcp_nodelay(self, on)?)
     }
@@ -110,6 +115,7 @@ impl Socket {
     /// assert!(!sock.nodelay()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    #[inline]
     pub fn nodelay(&self) -> Result<bool> {
         Ok(sockopt::tcp_nodelay(self)?)
     }
@@ -128,6 +134,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "IPV6_V6ONLY")]
+    #[inline]
     pub fn set_only_v6(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_ipv6_v6only(self, on)?)
     }
@@ -143,6 +150,7 @@ impl Socket {
     /// assert_eq!(v4.only_v6(), Err(Error::OpNotSupp)); // the IPv4 stack does not know it
     /// # Ok::<(), Error>(())
     /// ```
+    #[inline]
     pub fn only_v6(&self) -> Result<bool> {
         Ok(sockopt::ipv6_v6only(self)?)
     }
@@ -159,6 +167,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_KEEPALIVE")]
+    #[inline]
     pub fn set_keepalive(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_socket_keepalive(self, on)?)
     }
@@ -173,6 +182,7 @@ impl Socket {
     /// assert!(!sock.keepalive()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    #[inline]
     pub fn keepalive(&self) -> Result<bool> {
         Ok(sockopt::socket_keepalive(self)?)
     }
@@ -192,6 +202,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_RCVBUF")]
+    #[inline]
     pub fn set_recv_buffer_size(&self, bytes: usize) -> Result<()> {
         Ok(sockopt::set_socket_recv_buffer_size(self, bytes)?)
     }
@@ -206,6 +217,7 @@ impl Socket {
     /// assert!(sock.recv_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    #[inline]
     pub fn recv_buffer_size(&self) -> Result<usize> {
         Ok(sockopt::socket_recv_buffer_size(self)?)
     }
@@ -223,6 +235,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_SNDBUF")]
+    #[inline]
     pub fn set_send_buffer_size(&self, bytes: usize) -> Result<()> {
         Ok(sockopt::set_socket_send_buffer_size(self, bytes)?)
     }
@@ -237,6 +250,7 @@ impl Socket {
     /// assert!(sock.send_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    #[inline]
     pub fn send_buffer_size(&self) -> Result<usize> {
         Ok(sockopt::socket_send_buffer_size(self)?)
     }
@@ -257,6 +271,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_LINGER")]
+    #[inline]
     pub fn set_linger(&self, linger: Option<Duration>) -> Result<()> {
         Ok(sockopt::set_socket_linger(self, linger)?)
     }
@@ -271,6 +286,7 @@ impl Socket {
     /// assert_eq!(sock.linger()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    #[inline]
     pub fn linger(&self) -> Result<Option<Duration>> {
         Ok(sockopt::socket_linger(self)?)
     }
@@ -287,6 +303,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_ERROR")]
+    #[inline]
     pub fn take_error(&self) -> Result<Option<Error>> {
         Ok(sockopt::socket_error(self)?.err().map(Error::from))
     }
@@ -302,6 +319,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_ACCEPTCONN")]
+    #[inline]
     pub fn is_listening(&self) -> Result<bool> {
         Ok(sockopt::socket_acceptconn(self)?)
     }

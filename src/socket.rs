@@ -372,6 +372,7 @@ impl Socket {
     /// # References
     /// - [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html)
     #[doc(alias = "socket")]
+    #[inline]
     pub fn new(domain: Domain, ty: Type) -> Result<Self> {
         Self::with(domain, ty, Protocol::DEFAULT, Flags::DEFAULT)
     }
@@ -394,6 +395,7 @@ impl Socket {
     ///
     /// # References
     /// - [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html)
+    #[inline]
     pub fn with(domain: Domain, ty: Type, protocol: Protocol, flags: Flags) -> Result<Self> {
         let fd = rnet::socket_with(domain.family(), ty.socket_type(), flags.0, protocol.0)?;
         Ok(Self { fd })
@@ -417,6 +419,7 @@ impl Socket {
     ///
     /// # References
     /// - [bind(2)](https://man7.org/linux/man-pages/man2/bind.2.html)
+    #[inline]
     pub fn bind(&self, addr: &impl Address) -> Result<()> {
         Ok(rnet::bind(&self.fd, addr)?)
     }
@@ -438,6 +441,7 @@ impl Socket {
     ///
     /// # References
     /// - [listen(2)](https://man7.org/linux/man-pages/man2/listen.2.html)
+    #[inline]
     pub fn listen(&self, backlog: Backlog) -> Result<()> {
         Ok(rnet::listen(&self.fd, backlog.get())?)
     }
@@ -469,6 +473,7 @@ impl Socket {
     ///
     /// # References
     /// - [accept4(2)](https://man7.org/linux/man-pages/man2/accept4.2.html)
+    #[inline]
     pub fn accept4(&self, flags: Flags) -> Result<(Self, SockAddr)> {
         let (fd, peer) = rnet::acceptfrom_with(&self.fd, flags.0)?;
         Ok((Self { fd }, SockAddr::from_kernel(peer.as_ref())))
@@ -488,6 +493,7 @@ impl Socket {
     /// assert_eq!(server.accept(Flags::DEFAULT).err(), Some(Error::WouldBlock));
     /// # Ok::<(), Error>(())
     /// ```
+    #[inline]
     pub fn accept(&self, flags: Flags) -> Result<Self> {
         let fd = rnet::accept_with(&self.fd, flags.0)?;
         Ok(Self { fd })
@@ -513,6 +519,7 @@ impl Socket {
     ///
     /// # References
     /// - [connect(2)](https://man7.org/linux/man-pages/man2/connect.2.html)
+    #[inline]
     pub fn connect(&self, addr: &impl Address) -> Result<()> {
         Ok(rnet::connect(&self.fd, addr)?)
     }
@@ -587,6 +594,7 @@ impl Socket {
     /// assert_eq!(sock.send(b"x"), Err(Error::Pipe)); // never connected
     /// # Ok::<(), Error>(())
     /// ```
+    #[inline]
     pub fn send(&self, buf: &[u8]) -> Result<usize> {
         Ok(rnet::send(&self.fd, buf, SendFlags::NOSIGNAL)?)
     }
@@ -606,6 +614,7 @@ impl Socket {
     /// assert_eq!(sock.recv(&mut buf), Err(Error::WouldBlock));
     /// # Ok::<(), Error>(())
     /// ```
+    #[inline]
     pub fn recv(&self, buf: &mut [u8]) -> Result<usize> {
         let (filled, _) = rnet::recv(&self.fd, buf, RecvFlags::empty())?;
         Ok(filled)
@@ -636,6 +645,7 @@ impl Socket {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[must_use]
+    #[inline]
     pub fn fd(&self) -> BorrowedFd<'_> {
         self.fd.as_fd()
     }
@@ -650,18 +660,21 @@ impl fmt::Debug for Socket {
 }
 
 impl AsFd for Socket {
+    #[inline]
     fn as_fd(&self) -> BorrowedFd<'_> {
         self.fd.as_fd()
     }
 }
 
 impl AsRawFd for Socket {
+    #[inline]
     fn as_raw_fd(&self) -> RawFd {
         self.fd.as_raw_fd()
     }
 }
 
 impl IntoRawFd for Socket {
+    #[inline]
     fn into_raw_fd(self) -> RawFd {
         self.fd.into_raw_fd()
     }

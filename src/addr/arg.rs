@@ -99,6 +99,7 @@ unsafe impl SocketAddrArg for SockAddr {
 }
 
 /// The bytes the kernel wrote into a [`SocketAddrAny`].
+#[inline]
 fn kernel_bytes(any: &SocketAddrAny) -> &[u8] {
     let len = (any.addr_len() as usize).min(size_of::<SocketAddrStorage>());
     // SAFETY: `SocketAddrAny` owns a `SocketAddrStorage` whose first
@@ -110,6 +111,7 @@ fn kernel_bytes(any: &SocketAddrAny) -> &[u8] {
 }
 
 /// Reads `N` bytes at `at`, if the address is that long.
+#[inline]
 fn field<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
     bytes.get(at..at.checked_add(N)?)?.try_into().ok()
 }
@@ -118,6 +120,7 @@ impl SockAddr {
     /// Decodes an address the kernel returned, by its family. A family
     /// baresock does not know, or one too short for its family, is reported
     /// as [`SockAddr::Other`].
+    #[inline]
     pub(crate) fn from_kernel(any: Option<&SocketAddrAny>) -> Self {
         let Some(any) = any else {
             return Self::Other {
@@ -128,6 +131,7 @@ impl SockAddr {
     }
 
     /// Decodes the `addrlen` bytes of a `struct sockaddr`.
+    #[inline]
     pub(crate) fn from_bytes(bytes: &[u8]) -> Self {
         let Some(family) = field::<2>(bytes, 0).map(u16::from_ne_bytes) else {
             return Self::Other {
@@ -144,6 +148,7 @@ impl SockAddr {
     }
 }
 
+#[inline]
 fn decode_in(bytes: &[u8]) -> Option<SockAddrIn> {
     let mut addr = SockAddrIn::UNSPECIFIED;
     addr.sin_port = u16::from_ne_bytes(field(bytes, 2)?);
@@ -153,6 +158,7 @@ fn decode_in(bytes: &[u8]) -> Option<SockAddrIn> {
 
 /// Reads a `sockaddr_in6`; the 24-byte RFC 2133 form without a scope id is
 /// accepted with scope 0.
+#[inline]
 fn decode_in6(bytes: &[u8]) -> Option<SockAddrIn6> {
     let mut addr = SockAddrIn6::UNSPECIFIED;
     addr.sin6_port = u16::from_ne_bytes(field(bytes, 2)?);
