@@ -1,0 +1,110 @@
+//! Counting a function's user-space instructions with callgrind.
+//!
+//! A bench binary re-runs itself under `valgrind --tool=callgrind` with
+//! `--toggle-collect=<function>`, so only the instructions executed inside
+//! that function (and everything it calls) are counted, and reads the total
+//! from the profile callgrind writes. Instruction counts are deterministic for
+//! one binary and input, whatever else the machine is doing, so they can
+//! gate CI where times cannot.
+//!
+//! The per-iteration figure is `(I(n) - I(0)) / n`: the same function run for
+//! `n` iterations and for none, so the fixed cost of entering it (and of any
+//! setup it does) cancels out.
+//!
+//! Any bench can use it: `mod callgrind;`, make the measured function
+//! `#[no_mangle] #[inline(never)]` and take its iteration count from the
+//! command line, and answer `<exe> measure <mode> <n>` by running it.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// A valgrind found on `PATH` (or at `$VALGRIND`) and the binary to run under it.
+pub struct Callgrind {
+    valgrind: PathBuf,
+    exe: PathBuf,
+    out_dir: PathBuf,
+}
+
+impl Callgrind {
+    /// `None` when valgrind is not installed (the caller says so and skips).
+    pub fn find() -> Option<Self> {
+        let valgrind =
+            std::env::var_os("VALGRIND").map_or_else(|| PathBuf::from("valgrind"), PathBuf::from);
+        let works = Command::new(&valgrind)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !works {
+            return None;
+        }
+        let exe = std::env::current_exe().ok()?;
+        let out_dir =
+            std::env::temp_dir().join(format!("baresock-callgrind-{}", std::process::id()));
+        std::fs::create_dir_all(&out_dir).ok()?;
+        Some(Self { valgrind, exe, out_dir })
+    }
+
+    /// `valgrind --version`, for the report.
+    pub fn version(&self) -> String {
+        Command::new(&self.valgrind)
+            .arg("--version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The instructions executed inside `function` while this binary runs with `args`.
+    pub fn instructions(&self, function: &str, args: &[&str]) -> Result<u64, String> {
+        let out = self.out_dir.join(format!("{function}.{}.out", args.join(".")));
+        let run = Command::new(&self.valgrind)
+            .arg("--tool=callgrind")
+            .arg(format!("--callgrind-out-file={}", out.display()))
+            .arg(format!("--toggle-collect={function}"))
+            // Count where the code runs, not a simulated cache: no cache
+            // model, no per-instruction dump; just the Ir total.
+            .arg("--cache-sim=no")
+            .arg("--branch-sim=no")
+            .arg(&self.exe)
+            .args(args)
+            .stdout(Stdio::null())
+            .output()
+            .map_err(|e| format!("running valgrind: {e}"))?;
+        if !run.status.success() {
+            return Err(format!(
+                "valgrind {:?} failed ({}):\n{}",
+                args,
+                run.status,
+                String::from_utf8_lossy(&run.stderr)
+            ));
+        }
+        let profile =
+            std::fs::read_to_string(&out).map_err(|e| format!("reading {}: {e}", out.display()))?;
+        let _ = std::fs::remove_file(&out);
+        // The profile's `totals:` line (older valgrinds: `summary:`) is the Ir
+        // collected while the toggle was on.
+        profile
+            .lines()
+            .find_map(|l| l.strip_prefix("totals:").or_else(|| l.strip_prefix("summary:")))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("no totals line in {}", out.display()))
+    }
+
+    /// `(I(n) - I(0)) / n` for `<exe> measure <mode> <n>` with the toggle on `function`.
+    pub fn per_iteration(&self, function: &str, mode: &str, n: u32) -> Result<f64, String> {
+        let base = self.instructions(function, &["measure", mode, "0"])?;
+        let loaded = self.instructions(function, &["measure", mode, &n.to_string()])?;
+        if loaded <= base {
+            return Err(format!("{function}: {n} iterations counted {loaded} <= {base} for none"));
+        }
+        Ok((loaded - base) as f64 / f64::from(n))
+    }
+}
+
+impl Drop for Callgrind {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.out_dir);
+    }
+}
