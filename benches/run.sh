@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The one command behind BENCHMARKS.md: every figure, from one run, each as a
+# ratio against its anchor measured in the same run.
+#
+#   bash benches/run.sh            # prints everything; a copy goes to target/benchmarks.txt
+#
+# Figures 1 and 2 (instruction counts, callgrind) run for glibc and static
+# musl; figure 3 (parsing) runs when the parse bench is present; figure 4
+# (accept throughput) last, since it loads both cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash benches/setup.sh
+mkdir -p target
+exec > >(tee target/benchmarks.txt) 2>&1
+
+echo "# baresock benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), kernel $(uname -r)"
+echo "toolchain: $(rustc --version); $(valgrind --version)"
+echo
+
+echo "## Figures 1-2, glibc"
+cargo bench -q --bench syscall -- "$@"
+echo
+echo "## Figures 1-2, musl"
+cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- "$@"
+echo
+
+echo "## Figure 3, parsing"
+# Wiring for the parse bench (branch `parse`): `cargo bench --bench parse`
+# prints its own table (ns and instructions per parse against core::net,
+# same corpus); benches/parse-instructions.sh, if that branch brings one,
+# adds callgrind counts.
+if [ -f benches/parse.rs ] || [ -f benches/parse/main.rs ]; then
+    cargo bench -q --bench parse -- "$@"
+    if [ -f benches/parse-instructions.sh ]; then bash benches/parse-instructions.sh "$@"; fi
+else
+    echo "parse bench not present (benches/parse.rs comes with the parser's branch)"
+fi
+echo
+
+echo "## Figure 4, accept throughput"
+cargo bench -q --bench throughput
