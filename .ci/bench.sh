@@ -20,10 +20,31 @@ echo "== bench.sh: figures 1-2, musl (callgrind, checked)"
 cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- --check
 
 if [ -f benches/parse.rs ] || [ -f benches/parse/main.rs ]; then
-    echo "== bench.sh: figure 3, parsing (checked)"
-    # The parse bench's own `--check` gates its goals (instruction ratios only).
-    BARESOCK_BENCH_QUICK=1 cargo bench -q --bench parse -- --check
-    if [ -f benches/parse-instructions.sh ]; then bash benches/parse-instructions.sh --check; fi
+    # Figure 3 comes with the parser's branch: benches/parse.rs (ns, built
+    # above, not timed here) and benches/parse-instructions.sh (callgrind
+    # counts, deterministic, so they can gate). Its table's lines read
+    # `<class> <core instr> <ours instr> <ratio>x`.
+    if [ -f benches/parse-instructions.sh ]; then
+        echo "== bench.sh: figure 3, parsing instructions (callgrind, checked)"
+        mkdir -p target
+        bash benches/parse-instructions.sh | tee target/parse-instructions.txt
+        # The address-text issue's goal in instructions: at least 2.5x fewer
+        # than core::net on IPv4 socket addresses. PARSE_MIN_<CLASS> adds or
+        # changes a bound, e.g. PARSE_MIN_SOCKADDR_IN6=3.
+        for bound in "sockaddr_in=${PARSE_MIN_SOCKADDR_IN:-2.5}" \
+            "sockaddr_in6=${PARSE_MIN_SOCKADDR_IN6:-}"; do
+            class=${bound%%=*} min=${bound#*=}
+            [ -n "$min" ] || continue
+            ratio=$(awk -v c="$class" '$1 == c { sub(/x$/, "", $4); print $4 }' target/parse-instructions.txt)
+            if [ -z "$ratio" ] || ! awk -v r="$ratio" -v m="$min" 'BEGIN { exit !(r >= m) }'; then
+                echo "GOAL MISSED: parsing $class: core/baresock instructions = ${ratio:-none} < $min"
+                exit 1
+            fi
+            echo "met: parsing $class: core/baresock instructions = $ratio >= $min"
+        done
+    else
+        echo "== bench.sh: parse bench built; benches/parse-instructions.sh not present, nothing counted"
+    fi
 else
     echo "== bench.sh: parse bench not present (comes with the parser's branch)"
 fi

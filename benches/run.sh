@@ -26,13 +26,13 @@ cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- "$@"
 echo
 
 echo "## Figure 3, parsing"
-# Wiring for the parse bench (branch `parse`): `cargo bench --bench parse`
-# prints its own table (ns and instructions per parse against core::net,
-# same corpus); benches/parse-instructions.sh, if that branch brings one,
-# adds callgrind counts.
+# From the parser's branch: `cargo bench --bench parse` prints ns per parse
+# against core::net on one corpus; benches/parse-instructions.sh counts
+# instructions per parse under callgrind on the same corpus.
 if [ -f benches/parse.rs ] || [ -f benches/parse/main.rs ]; then
-    cargo bench -q --bench parse -- "$@"
-    if [ -f benches/parse-instructions.sh ]; then bash benches/parse-instructions.sh "$@"; fi
+    cargo bench -q --bench parse
+    echo
+    if [ -f benches/parse-instructions.sh ]; then bash benches/parse-instructions.sh; fi
 else
     echo "parse bench not present (benches/parse.rs comes with the parser's branch)"
 fi

@@ -6,11 +6,15 @@ set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v valgrind >/dev/null 2>&1; then
-    echo "benches/setup.sh: installing valgrind"
+# bc: benches/parse-instructions.sh (the parser's branch) computes with it.
+missing=()
+command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+command -v bc >/dev/null 2>&1 || missing+=(bc)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "benches/setup.sh: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     as_root apt-get update -qq
-    as_root apt-get install -y -qq --no-install-recommends valgrind >/dev/null
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if ! rustup target list --installed | grep -qx x86_64-unknown-linux-musl; then

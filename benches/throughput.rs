@@ -6,8 +6,9 @@
 //! threads connecting `CONNS` times in all. The clock runs from the moment the
 //! clients are released until the server has closed its last connection;
 //! the figure is connections per second, the median of `RUNS` runs per
-//! implementation, the two interleaved so drift on a shared machine falls on
-//! both alike. It prints; it asserts nothing about time.
+//! implementation, the two interleaved (and alternating which goes first) so
+//! drift on a shared machine falls on both alike. It prints; it asserts
+//! nothing about time.
 //!
 //! TIME_WAIT: the server closes first (the client waits for its FIN by
 //! reading end-of-stream), so `accept` never races a reset; the client then
@@ -18,7 +19,7 @@
 //! kernel state. The clients' work is identical for both servers.
 //!
 //! Settings (environment): `BARESOCK_BENCH_CONNS` (20000),
-//! `BARESOCK_BENCH_RUNS` (5), `BARESOCK_BENCH_CLIENTS` (4).
+//! `BARESOCK_BENCH_RUNS` (9), `BARESOCK_BENCH_CLIENTS` (4).
 
 use std::hint::black_box;
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener};
@@ -127,16 +128,22 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 fn main() {
     let conns = setting("BARESOCK_BENCH_CONNS", 20_000);
-    let runs = setting("BARESOCK_BENCH_RUNS", 5);
+    let runs = setting("BARESOCK_BENCH_RUNS", 9);
     let clients = setting("BARESOCK_BENCH_CLIENTS", 4);
     println!(
         "4. loopback accept throughput: {conns} connections per run, {clients} client threads, \
          median of {runs} runs\n"
     );
     let (mut bare, mut std) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
-        bare.push(run_baresock(conns, clients));
-        std.push(run_std(conns, clients));
+    for run in 0..runs {
+        // Alternate which goes first, so neither always gets the warmer cache.
+        if run % 2 == 0 {
+            bare.push(run_baresock(conns, clients));
+            std.push(run_std(conns, clients));
+        } else {
+            std.push(run_std(conns, clients));
+            bare.push(run_baresock(conns, clients));
+        }
     }
     let fmt = |v: &[f64]| v.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
     let (b, s) = (median(bare.clone()), median(std.clone()));
