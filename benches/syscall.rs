@@ -51,9 +51,12 @@ fn fail(what: &str, err: impl std::fmt::Debug) -> ! {
 pub fn listen_baresock(n: u32) {
     for _ in 0..n {
         let sock = Socket::new(Domain::Inet, Type::Stream).unwrap_or_else(|e| fail("socket", e));
-        sock.set_reuseaddr(true).unwrap_or_else(|e| fail("setsockopt", e));
-        sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0)).unwrap_or_else(|e| fail("bind", e));
-        sock.listen(Backlog::new(BACKLOG as u32)).unwrap_or_else(|e| fail("listen", e));
+        sock.set_reuseaddr(true)
+            .unwrap_or_else(|e| fail("setsockopt", e));
+        sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
+            .unwrap_or_else(|e| fail("bind", e));
+        sock.listen(Backlog::new(BACKLOG as u32))
+            .unwrap_or_else(|e| fail("listen", e));
         drop(black_box(sock));
     }
 }
@@ -62,9 +65,13 @@ pub fn listen_baresock(n: u32) {
 #[inline(never)]
 pub fn listen_rustix(n: u32) {
     for _ in 0..n {
-        let fd =
-            rnet::socket_with(AddressFamily::INET, SocketType::STREAM, SocketFlags::CLOEXEC, None)
-                .unwrap_or_else(|e| fail("socket", e));
+        let fd = rnet::socket_with(
+            AddressFamily::INET,
+            SocketType::STREAM,
+            SocketFlags::CLOEXEC,
+            None,
+        )
+        .unwrap_or_else(|e| fail("socket", e));
         sockopt::set_socket_reuseaddr(&fd, true).unwrap_or_else(|e| fail("setsockopt", e));
         rnet::bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))
             .unwrap_or_else(|e| fail("bind", e));
@@ -80,7 +87,9 @@ pub fn listen_libc(n: u32) {
     let addr = libc::sockaddr_in {
         sin_family: libc::AF_INET as libc::sa_family_t,
         sin_port: 0,
-        sin_addr: libc::in_addr { s_addr: u32::from_ne_bytes([127, 0, 0, 1]) },
+        sin_addr: libc::in_addr {
+            s_addr: u32::from_ne_bytes([127, 0, 0, 1]),
+        },
         sin_zero: [0; 8],
     };
     for _ in 0..n {
@@ -134,7 +143,9 @@ pub fn listen_std(n: u32) {
 #[inline(never)]
 pub fn accept_baresock(listener: &Socket, n: u32) {
     for _ in 0..n {
-        let (conn, peer) = listener.accept4(Flags::DEFAULT).unwrap_or_else(|e| fail("accept4", e));
+        let (conn, peer) = listener
+            .accept4(Flags::DEFAULT)
+            .unwrap_or_else(|e| fail("accept4", e));
         black_box(peer);
         drop(black_box(conn));
     }
@@ -196,8 +207,13 @@ pub fn accept_std(listener: &TcpListener, n: u32) {
 /// clients connected to it. Built the same way for every mode, outside the
 /// measured function; the clients stay open until the process ends.
 fn listener_with_clients(n: u32) -> (OwnedFd, Vec<Socket>) {
-    let fd = rnet::socket_with(AddressFamily::INET, SocketType::STREAM, SocketFlags::CLOEXEC, None)
-        .unwrap_or_else(|e| fail("socket", e));
+    let fd = rnet::socket_with(
+        AddressFamily::INET,
+        SocketType::STREAM,
+        SocketFlags::CLOEXEC,
+        None,
+    )
+    .unwrap_or_else(|e| fail("socket", e));
     rnet::bind(&fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap_or_else(|e| fail("bind", e));
     let backlog = i32::try_from(n).unwrap_or(i32::MAX).max(BACKLOG);
     rnet::listen(&fd, backlog).unwrap_or_else(|e| fail("listen", e));
@@ -207,7 +223,9 @@ fn listener_with_clients(n: u32) -> (OwnedFd, Vec<Socket>) {
         .map(|_| {
             let client =
                 Socket::new(Domain::Inet, Type::Stream).unwrap_or_else(|e| fail("socket", e));
-            client.connect(&SockAddrIn::from(addr)).unwrap_or_else(|e| fail("connect", e));
+            client
+                .connect(&SockAddrIn::from(addr))
+                .unwrap_or_else(|e| fail("connect", e));
             client
         })
         .collect();
@@ -298,9 +316,17 @@ fn target() -> &'static str {
 fn report(check: bool) -> ExitCode {
     let Some(cg) = Callgrind::find() else {
         println!("valgrind not found: instruction counts skipped (benches/run.sh installs it)");
-        return if check { ExitCode::FAILURE } else { ExitCode::SUCCESS };
+        return if check {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        };
     };
-    println!("target: {}; {}; (I({ITERATIONS}) - I(0)) / {ITERATIONS}\n", target(), cg.version());
+    println!(
+        "target: {}; {}; (I({ITERATIONS}) - I(0)) / {ITERATIONS}\n",
+        target(),
+        cg.version()
+    );
     let (mut verdicts, mut missed) = (Vec::new(), 0);
     for fig in &FIGURES {
         println!("{}\n", fig.title);
@@ -335,7 +361,10 @@ fn report(check: bool) -> ExitCode {
         println!("{v}");
     }
     if check {
-        println!("checks: {} passed, {missed} failed", verdicts.len() - missed);
+        println!(
+            "checks: {} passed, {missed} failed",
+            verdicts.len() - missed
+        );
     }
     if check && missed > 0 {
         ExitCode::FAILURE

@@ -30,7 +30,11 @@ use std::time::{Duration, Instant};
 use baresock::{Backlog, Domain, Error, Flags, SockAddr, SockAddrIn, Socket, Type};
 
 fn setting(name: &str, default: u32) -> u32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).filter(|&v| v > 0).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&v| v > 0)
+        .unwrap_or(default)
 }
 
 /// One client connection: connect, wait for the server's FIN, reset.
@@ -80,7 +84,9 @@ fn local_v4(addr: SockAddr) -> SockAddrIn {
 /// Connections per second through a baresock accept4 loop.
 fn run_baresock(conns: u32, clients: u32) -> f64 {
     let server = Socket::new(Domain::Inet, Type::Stream).expect("socket");
-    server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0)).expect("bind");
+    server
+        .bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
+        .expect("bind");
     server.listen(Backlog::new(128)).expect("listen");
     let addr = local_v4(server.local_addr().expect("getsockname"));
     let (go, handles) = spawn_clients(addr, conns, clients);
@@ -92,7 +98,9 @@ fn run_baresock(conns: u32, clients: u32) -> f64 {
         drop(conn);
     }
     let elapsed = start.elapsed();
-    handles.into_iter().for_each(|h| h.join().expect("client thread"));
+    handles
+        .into_iter()
+        .for_each(|h| h.join().expect("client thread"));
     f64::from(conns) / elapsed.as_secs_f64()
 }
 
@@ -112,7 +120,9 @@ fn run_std(conns: u32, clients: u32) -> f64 {
         drop(conn);
     }
     let elapsed = start.elapsed();
-    handles.into_iter().for_each(|h| h.join().expect("client thread"));
+    handles
+        .into_iter()
+        .for_each(|h| h.join().expect("client thread"));
     f64::from(conns) / elapsed.as_secs_f64()
 }
 
@@ -145,10 +155,22 @@ fn main() {
             bare.push(run_baresock(conns, clients));
         }
     }
-    let fmt = |v: &[f64]| v.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", ");
+    let fmt = |v: &[f64]| {
+        v.iter()
+            .map(|x| format!("{x:.0}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let (b, s) = (median(bare.clone()), median(std.clone()));
     println!("| server loop | connections / s (median) | ratio to std | runs |");
     println!("|---|---:|---:|---|");
-    println!("| std TcpListener::accept (anchor) | {s:.0} | 1.000 | {} |", fmt(&std));
-    println!("| baresock accept4 | {b:.0} | {:.3} | {} |", b / s, fmt(&bare));
+    println!(
+        "| std TcpListener::accept (anchor) | {s:.0} | 1.000 | {} |",
+        fmt(&std)
+    );
+    println!(
+        "| baresock accept4 | {b:.0} | {:.3} | {} |",
+        b / s,
+        fmt(&bare)
+    );
 }

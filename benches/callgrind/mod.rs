@@ -43,7 +43,11 @@ impl Callgrind {
         let out_dir =
             std::env::temp_dir().join(format!("baresock-callgrind-{}", std::process::id()));
         std::fs::create_dir_all(&out_dir).ok()?;
-        Some(Self { valgrind, exe, out_dir })
+        Some(Self {
+            valgrind,
+            exe,
+            out_dir,
+        })
     }
 
     /// `valgrind --version`, for the report.
@@ -57,7 +61,9 @@ impl Callgrind {
 
     /// The instructions executed inside `function` while this binary runs with `args`.
     pub fn instructions(&self, function: &str, args: &[&str]) -> Result<u64, String> {
-        let out = self.out_dir.join(format!("{function}.{}.out", args.join(".")));
+        let out = self
+            .out_dir
+            .join(format!("{function}.{}.out", args.join(".")));
         let run = Command::new(&self.valgrind)
             .arg("--tool=callgrind")
             .arg(format!("--callgrind-out-file={}", out.display()))
@@ -86,7 +92,10 @@ impl Callgrind {
         // collected while the toggle was on.
         profile
             .lines()
-            .find_map(|l| l.strip_prefix("totals:").or_else(|| l.strip_prefix("summary:")))
+            .find_map(|l| {
+                l.strip_prefix("totals:")
+                    .or_else(|| l.strip_prefix("summary:"))
+            })
             .and_then(|v| v.split_whitespace().next())
             .and_then(|v| v.parse().ok())
             .ok_or_else(|| format!("no totals line in {}", out.display()))
@@ -97,7 +106,9 @@ impl Callgrind {
         let base = self.instructions(function, &["measure", mode, "0"])?;
         let loaded = self.instructions(function, &["measure", mode, &n.to_string()])?;
         if loaded <= base {
-            return Err(format!("{function}: {n} iterations counted {loaded} <= {base} for none"));
+            return Err(format!(
+                "{function}: {n} iterations counted {loaded} <= {base} for none"
+            ));
         }
         Ok((loaded - base) as f64 / f64::from(n))
     }
