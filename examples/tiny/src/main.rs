@@ -1,4 +1,4 @@
-//! A TCP greeter in a few hundred bytes: baresock's server flow as a fully
+//! A TCP greeter in under 2 KiB: baresock's server flow as a fully
 //! static `#![no_std]` `#![no_main]` binary.
 //!
 //! socket(CLOEXEC) -> SO_REUSEADDR -> bind(127.0.0.1:9600) -> listen -> then

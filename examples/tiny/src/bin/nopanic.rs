@@ -5,12 +5,14 @@
 //! optimization, this program does not link.
 //!
 //! Built with feature `panic-audit` instead, it also runs the socket flow
-//! with address decoding (`accept4`, `local_addr`, `peer_addr`) and keeps the
-//! source location of every reachable panic in the binary, for
-//! `.ci/tiny.sh` to list: those calls go through rustix's `OwnedFd`, whose
-//! `-1` assertion no optimizer can remove (the fd comes from the kernel), so
-//! they cannot pass the link check; the audit proves that the only panic
-//! sites left are rustix's, none in baresock.
+//! with address decoding (`accept4`, `local_addr`, `peer_addr`) and
+//! formatting (`Display`), and keeps the source location of every reachable
+//! panic in the binary, for `.ci/tiny.sh` to list (`panic-sites.py`). That
+//! part cannot pass the link check for panics that are not baresock's:
+//! rustix's `OwnedFd` asserts `fd != -1` and `SocketAddrAny::new` asserts the
+//! address length (values come from the kernel: no optimizer can drop the
+//! checks), and `core::net`'s `Display` unwraps writes into buffers sized for
+//! the longest address. The audit proves those are the only sites left.
 //!
 //! It also runs: exit status 0 when every result is the one expected,
 //! otherwise the number of the first check that failed.
@@ -121,8 +123,24 @@ fn sockets(c: &mut Checks) -> Result<(), i32> {
         c.check(conn.send(b"x") == Ok(1))?;
         let mut buf = [0; 4];
         c.check(client.recv(&mut buf) == Ok(1))?;
+        // Display of every kind of address, without allocating.
+        let mut text = Count(0);
+        c.check(core::fmt::write(&mut text, format_args!("{local} {peer}")).is_ok())?;
+        c.check(text.0 > 2)?;
     }
     Ok(())
+}
+
+/// A `fmt::Write` that only counts the bytes written to it.
+#[cfg(feature = "panic-audit")]
+struct Count(usize);
+
+#[cfg(feature = "panic-audit")]
+impl core::fmt::Write for Count {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
 }
 
 #[unsafe(no_mangle)]
