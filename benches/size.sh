@@ -29,6 +29,7 @@ port=9600
 if [[ ${BARESOCK_TINY_ADDR:-} =~ ^127\.0\.0\.1:([0-9]+)$ ]]; then port=${BASH_REMATCH[1]}; fi
 musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
     -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
+    -Wl,-T,"$ROOT/examples/tiny/musl.ld" \
     -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-3}" \
     -o "$OUT/bin/tiny-c" "$ROOT/benches/size/tiny.c"
 

@@ -1,7 +1,9 @@
 /* The C equivalent of examples/tiny, for the size table (benches/size.sh):
  * the same system calls, greeting and exit statuses, built with
  *   musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
- *     -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr
+ *     -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
+ *     -Wl,-T,examples/tiny/musl.ld
+ * (the same link flags and linker script as the musl build of examples/tiny).
  * TINY_PORT and TINY_CLIENTS may be set with -D (defaults 9600 and 3). */
 #define _GNU_SOURCE
 #include <netinet/in.h>
