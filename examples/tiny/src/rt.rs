@@ -33,6 +33,11 @@ compile_error!("the start-up code and syscall numbers here are x86_64's");
 #[link(name = "c")]
 unsafe extern "C" {}
 
+// SAFETY (every `#[unsafe(naked)]` and `#[unsafe(no_mangle)]` below): each
+// body is the whole function and keeps the System V ABI: arguments in rdi,
+// rsi, rdx; the result in rax; only caller-saved registers (rax, rcx, rdi,
+// rsi, r8) and flags changed; the stack untouched but for `call`. The names
+// are defined nowhere else: a `nolibc` build links no libc (-nostdlib).
 #[cfg(feature = "nolibc")]
 mod nolibc {
     /// The process entry point: the kernel jumps here with `rsp` 16-byte

@@ -62,6 +62,8 @@ fn addresses(c: &mut Checks) -> Result<(), i32> {
     let path: &[u8] = black_box(b"/run/tiny.sock");
     let un = SockAddrUn::new(path).map_err(|_| c.0)?;
     c.check(un.kind() == UnixAddrKind::Pathname(path) && un.len() == 2 + path.len() + 1)?;
+    // Same length, last byte differs: `bcmp`/`memcmp` must say "not equal".
+    c.check(un.kind() != UnixAddrKind::Pathname(black_box(b"/run/tiny.socK")))?;
     let long: &[u8] = black_box(&[b'a'; 200]);
     c.check(SockAddrUn::new(long).is_err())?;
     c.check(SockAddrUn::new(black_box(b"a\0b")).is_err())?;
