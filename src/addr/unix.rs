@@ -46,6 +46,29 @@ const fn contains_nul(mut bytes: &[u8]) -> bool {
     false
 }
 
+/// Copies `src` to the start of `dst`, as many bytes as both have, and
+/// returns that count.
+///
+/// A loop over slice patterns rather than `copy_from_slice`: that one panics
+/// on a length mismatch, and the optimizer cannot always prove the lengths
+/// equal (at `opt-level = "z"` it kept three such panics here, found by the
+/// panic audit of `examples/tiny`). This has no panic path at all.
+const fn copy_prefix(mut dst: &mut [u8], mut src: &[u8]) -> usize {
+    let mut copied = 0;
+    loop {
+        let (to, from) = (dst, src);
+        match (to, from) {
+            ([d, dst_rest @ ..], [s, src_rest @ ..]) => {
+                *d = *s;
+                copied += 1;
+                dst = dst_rest;
+                src = src_rest;
+            }
+            _ => return copied,
+        }
+    }
+}
+
 /// The kernel's `struct sockaddr_un` (110 bytes, alignment 2).
 #[repr(C)]
 #[derive(Clone, Copy)]
@@ -149,12 +172,12 @@ impl SockAddrUn {
         if contains_nul(path) {
             return Err(Error::InvalidInput);
         }
-        let mut addr = Self::UNNAMED;
         // The last byte of `sun_path` stays NUL: at most MAX_PATH_LEN fit.
-        match addr.raw.sun_path.split_at_mut_checked(path.len()) {
-            Some((dst, [_, ..])) => dst.copy_from_slice(path),
-            _ => return Err(Error::NameTooLong),
+        if path.len() > MAX_PATH_LEN {
+            return Err(Error::NameTooLong);
         }
+        let mut addr = Self::UNNAMED;
+        copy_prefix(&mut addr.raw.sun_path, path);
         addr.len = (SUN_PATH_OFFSET + path.len() + 1) as u8;
         Ok(addr)
     }
@@ -172,18 +195,13 @@ impl SockAddrUn {
     /// # Ok::<(), Error>(())
     /// ```
     pub const fn new_abstract(name: &[u8]) -> Result<Self, Error> {
+        if name.len() > MAX_ABSTRACT_LEN {
+            return Err(Error::NameTooLong);
+        }
         let mut addr = Self::UNNAMED;
         // `sun_path[0]` stays NUL: it marks the abstract namespace.
-        match addr
-            .raw
-            .sun_path
-            .split_at_mut(1)
-            .1
-            .split_at_mut_checked(name.len())
-        {
-            Some((dst, _)) => dst.copy_from_slice(name),
-            None => return Err(Error::NameTooLong),
-        }
+        let [_, after_nul @ ..] = &mut addr.raw.sun_path;
+        copy_prefix(after_nul, name);
         addr.len = (SUN_PATH_OFFSET + 1 + name.len()) as u8;
         Ok(addr)
     }
@@ -193,10 +211,7 @@ impl SockAddrUn {
     pub(crate) fn from_kernel(bytes: &[u8]) -> Self {
         let mut addr = Self::UNNAMED;
         let path = bytes.get(SUN_PATH_OFFSET..).unwrap_or(&[]);
-        let n = path.len().min(SUN_PATH_LEN);
-        if let (Some(dst), Some(src)) = (addr.raw.sun_path.get_mut(..n), path.get(..n)) {
-            dst.copy_from_slice(src);
-        }
+        let n = copy_prefix(&mut addr.raw.sun_path, path);
         addr.len = (SUN_PATH_OFFSET + n) as u8;
         addr
     }
@@ -335,5 +350,54 @@ impl fmt::Display for SockAddrUn {
 impl fmt::Debug for SockAddrUn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SockAddrUn({self})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copy_prefix_copies_as_far_as_both_go() {
+        let mut dst = [0u8; 4];
+        assert_eq!(copy_prefix(&mut dst, b"ab"), 2);
+        assert_eq!(dst, *b"ab\0\0");
+        assert_eq!(copy_prefix(&mut dst, b"wxyz+"), 4);
+        assert_eq!(dst, *b"wxyz");
+        assert_eq!(copy_prefix(&mut dst, b""), 0);
+        assert_eq!(copy_prefix(&mut [], b"a"), 0);
+    }
+
+    #[test]
+    fn longest_names_fit_and_one_more_does_not() {
+        let path = [b'p'; MAX_PATH_LEN];
+        let a = SockAddrUn::new(&path).unwrap();
+        assert_eq!(a.len(), SUN_PATH_OFFSET + MAX_PATH_LEN + 1);
+        assert_eq!(a.as_pathname(), Some(&path[..]));
+        assert_eq!(
+            SockAddrUn::new(&[b'p'; MAX_PATH_LEN + 1]).err(),
+            Some(Error::NameTooLong)
+        );
+
+        let name = [0u8; MAX_ABSTRACT_LEN];
+        let a = SockAddrUn::new_abstract(&name).unwrap();
+        assert_eq!(a.len(), SUN_PATH_OFFSET + 1 + MAX_ABSTRACT_LEN);
+        assert_eq!(a.as_abstract(), Some(&name[..]));
+        assert_eq!(
+            SockAddrUn::new_abstract(&[0; MAX_ABSTRACT_LEN + 1]).err(),
+            Some(Error::NameTooLong)
+        );
+    }
+
+    #[test]
+    fn from_kernel_cuts_at_the_struct() {
+        let mut bytes = [b'k'; 2 + SUN_PATH_LEN + 5];
+        bytes[..2].copy_from_slice(&1u16.to_ne_bytes());
+        let a = SockAddrUn::from_kernel(&bytes);
+        assert_eq!(a.len(), SUN_PATH_OFFSET + SUN_PATH_LEN);
+        assert_eq!(
+            SockAddrUn::from_kernel(&bytes[..1]).kind(),
+            UnixAddrKind::Unnamed
+        );
     }
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Size of the tiny static server (examples/tiny) against its C and std
+# equivalents, all fully static and stripped, measured in this run.
+#
+#   bash benches/size.sh            # prints a Markdown table
+#
+# Builds:
+#   baresock, no libc   examples/tiny, feature nolibc, x86_64-unknown-linux-gnu
+#   baresock, musl      examples/tiny, x86_64-unknown-linux-musl (musl's crt1.o)
+#   C, musl             benches/size/tiny.c with musl-gcc (Debian's musl-tools)
+#   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl
+# Needs: rustup target x86_64-unknown-linux-musl, musl-gcc (see .ci/tiny.sh).
+# BARESOCK_TINY_ADDR / BARESOCK_TINY_CLIENTS pass through to the builds.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${TINY_TARGET_DIR:-$ROOT/target/tiny}
+mkdir -p "$OUT/bin"
+
+# The exact build commands (also in README's "Minimal static binaries").
+(cd "$ROOT/examples/tiny" && CARGO_TARGET_DIR=$OUT \
+    cargo build --quiet --release --target x86_64-unknown-linux-gnu --features nolibc --bin baresock-tiny)
+cp "$OUT/x86_64-unknown-linux-gnu/release/baresock-tiny" "$OUT/bin/tiny-nolibc"
+(cd "$ROOT/examples/tiny" && CARGO_TARGET_DIR=$OUT \
+    cargo build --quiet --release --target x86_64-unknown-linux-musl --bin baresock-tiny)
+cp "$OUT/x86_64-unknown-linux-musl/release/baresock-tiny" "$OUT/bin/tiny-musl"
+
+port=9600
+if [[ ${BARESOCK_TINY_ADDR:-} =~ ^127\.0\.0\.1:([0-9]+)$ ]]; then port=${BASH_REMATCH[1]}; fi
+musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
+    -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
+    -Wl,-T,"$ROOT/examples/tiny/musl.ld" \
+    -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-3}" \
+    -o "$OUT/bin/tiny-c" "$ROOT/benches/size/tiny.c"
+
+(cd "$ROOT/benches/size/tiny-std" && CARGO_TARGET_DIR=$OUT/std \
+    cargo build --quiet --release --target x86_64-unknown-linux-musl)
+cp "$OUT/std/x86_64-unknown-linux-musl/release/tiny-std" "$OUT/bin/tiny-std"
+
+size() { stat -c %s "$1"; }
+c=$(size "$OUT/bin/tiny-c")
+std=$(size "$OUT/bin/tiny-std")
+row() { # name, file
+    local n; n=$(size "$2")
+    awk -v name="$1" -v n="$n" -v c="$c" -v s="$std" \
+        'BEGIN { printf "| %s | %d | %.2f | %.1f |\n", name, n, c / n, s / n }'
+}
+echo "Stripped sizes in bytes, all fully static (x86_64, $(rustc --version | cut -d' ' -f1-2), $(musl-gcc --version | head -1 | sed 's/ (.*)//'), musl $(dpkg-query -W -f='${Version}' musl-dev 2>/dev/null || echo '?'))."
+echo "\"C / this\" and \"std / this\": how many times larger the C and the std program are."
+echo
+echo "| program | bytes | C / this | std / this |"
+echo "|---|---:|---:|---:|"
+row "baresock, no libc (own \`_start\`)" "$OUT/bin/tiny-nolibc"
+row "baresock, musl start-up" "$OUT/bin/tiny-musl"
+row "C, musl-gcc -Os" "$OUT/bin/tiny-c"
+row "std \`TcpListener\`, musl" "$OUT/bin/tiny-std"

@@ -1,0 +1,163 @@
+//! What a `#![no_std]` `#![no_main]` program needs around its `main`.
+//!
+//! - With musl (the default build, `x86_64-unknown-linux-musl`): nothing but
+//!   a link to `libc.a`; musl's `crt1.o` calls the program's `main` and
+//!   passes its return value to `exit`.
+//! - With no libc (feature `nolibc`, `x86_64-unknown-linux-gnu` linked with
+//!   `-nostdlib -nostartfiles`): our own `_start`, which calls `main` and
+//!   hands its return value to `exit_group(2)`, and the `memcpy`/`memset`
+//!   that LLVM may emit calls to.
+//!
+//! And in both, the panic handler: `ud2` (SIGILL) by default; with feature
+//! `nopanic`, a call to a symbol defined nowhere, so that a panic path that
+//! survives optimization fails the link instead of hiding in the binary; with
+//! feature `panic-audit`, one that keeps every panic site's file name.
+
+#[cfg(all(feature = "nolibc", not(target_env = "gnu")))]
+compile_error!(
+    "feature `nolibc` builds for --target x86_64-unknown-linux-gnu \
+     (its -nostdlib link flags are in examples/tiny/.cargo/config.toml)"
+);
+#[cfg(all(not(feature = "nolibc"), not(target_env = "musl")))]
+compile_error!(
+    "without feature `nolibc`, build for --target x86_64-unknown-linux-musl \
+     (musl's start-up calls `main`)"
+);
+#[cfg(not(target_arch = "x86_64"))]
+compile_error!("the start-up code and syscall numbers here are x86_64's");
+
+// musl's crt1.o calls `__libc_start_main`, which is in libc.a; nothing else
+// in the program names libc (rustix makes its system calls itself), so ask
+// for it here. rustc links it statically from the musl target's own copy.
+#[cfg(not(feature = "nolibc"))]
+#[link(name = "c")]
+unsafe extern "C" {}
+
+// SAFETY (every `#[unsafe(naked)]` and `#[unsafe(no_mangle)]` below): each
+// body is the whole function and keeps the System V ABI: arguments in rdi,
+// rsi, rdx; the result in rax; only caller-saved registers (rax, rcx, rdi,
+// rsi, r8) and flags changed; the stack untouched but for `call`. The names
+// are defined nowhere else: a `nolibc` build links no libc (-nostdlib).
+#[cfg(feature = "nolibc")]
+mod nolibc {
+    /// The process entry point: the kernel jumps here with `rsp` 16-byte
+    /// aligned and `argc` on top of the stack (unused here).
+    ///
+    /// `call` pushes the return address, so `main` starts with the stack
+    /// aligned as the C ABI requires; `main` returns the exit status in
+    /// `eax`, which becomes `exit_group`'s first argument. `exit_group`
+    /// does not return.
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn _start() -> ! {
+        core::arch::naked_asm!(
+            "call main",
+            "mov edi, eax",
+            "mov eax, 231", // __NR_exit_group
+            "syscall",
+        )
+    }
+
+    /// `memcpy(3)`, for the calls LLVM emits to copy structs. `rep movsb`
+    /// rather than a loop: LLVM would turn a byte loop back into a call to
+    /// `memcpy`. The direction flag is clear on entry (the ABI says so).
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn memcpy(_dst: *mut u8, _src: *const u8, _n: usize) -> *mut u8 {
+        core::arch::naked_asm!("mov rax, rdi", "mov rcx, rdx", "rep movsb", "ret")
+    }
+
+    /// `memcmp(3)`, and `bcmp(3)` (which only needs zero or not), for the
+    /// calls LLVM emits to compare byte arrays. `repe cmpsb` stops at the
+    /// first difference; with `n == 0` it compares nothing and the flags
+    /// stay those of `xor eax, eax` (equal).
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn memcmp(_a: *const u8, _b: *const u8, _n: usize) -> i32 {
+        core::arch::naked_asm!(
+            "xor eax, eax",
+            "mov rcx, rdx",
+            "repe cmpsb",
+            "je 2f",
+            "movzx eax, byte ptr [rdi - 1]",
+            "movzx ecx, byte ptr [rsi - 1]",
+            "sub eax, ecx",
+            "2:",
+            "ret"
+        )
+    }
+
+    /// See [`memcmp`].
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn bcmp(_a: *const u8, _b: *const u8, _n: usize) -> i32 {
+        core::arch::naked_asm!("jmp {}", sym memcmp)
+    }
+
+    /// `memset(3)`, for the calls LLVM emits to zero structs.
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn memset(_dst: *mut u8, _byte: i32, _n: usize) -> *mut u8 {
+        core::arch::naked_asm!(
+            "mov r8, rdi",
+            "mov eax, esi",
+            "mov rcx, rdx",
+            "rep stosb",
+            "mov rax, r8",
+            "ret"
+        )
+    }
+}
+
+/// Feature `nopanic` (with `--release`): a reachable panic is a link error
+/// naming this symbol.
+#[cfg(all(feature = "nopanic", not(feature = "panic-audit")))]
+#[panic_handler]
+fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    unsafe extern "C" {
+        /// Defined nowhere, on purpose.
+        fn baresock_tiny_reachable_panic() -> !;
+    }
+    // SAFETY: never runs: if this call survives optimization, the program
+    // does not link (the symbol is defined nowhere).
+    unsafe { baresock_tiny_reachable_panic() }
+}
+
+/// Feature `panic-audit`: reads the panic's location, which keeps the file
+/// name of every reachable panic site in the binary (for the audit to list),
+/// writes it to stderr and exits with status 101.
+#[cfg(feature = "panic-audit")]
+#[panic_handler]
+fn on_panic(info: &core::panic::PanicInfo<'_>) -> ! {
+    let file = info.location().map_or("?", |l| l.file());
+    // SAFETY: write(2, file, len) reads `len` initialized bytes of a live
+    // `&str`; exit_group(101) ends the process and never returns.
+    unsafe {
+        core::arch::asm!(
+            "syscall",
+            inlateout("rax") 1usize => _, // __NR_write
+            in("rdi") 2usize,
+            in("rsi") file.as_ptr(),
+            in("rdx") file.len(),
+            lateout("rcx") _,
+            lateout("r11") _,
+            options(nostack, readonly),
+        );
+        core::arch::asm!(
+            "syscall",
+            in("rax") 231usize, // __NR_exit_group
+            in("rdi") 101usize,
+            options(noreturn, nostack),
+        )
+    }
+}
+
+/// Otherwise the only panic sites left are rustix's `fd != -1` assertions,
+/// which no fd the kernel returns can reach: were one reached, the process
+/// stops at once with SIGILL (`ud2`: 2 bytes, like `abort`).
+#[cfg(not(any(feature = "nopanic", feature = "panic-audit")))]
+#[panic_handler]
+fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // SAFETY: `ud2` raises SIGILL and never returns, as `noreturn` says.
+    unsafe { core::arch::asm!("ud2", options(noreturn, nomem, nostack)) }
+}
