@@ -9,7 +9,8 @@
 #   no argument: all five targets. "host" is the native x86_64 run;
 #   "i686-native" runs the i686 binaries on this x86_64 kernel, without qemu.
 #   CROSS_SKIP_INSTALL=1  do not touch apt or rustup (everything is present).
-#   CROSS_CARGO_ARGS      extra arguments for every cargo test (e.g. --features std).
+#   CROSS_CARGO_ARGS      arguments for every cargo test (default --all-features,
+#                         the same build as .ci/run's `cargo test --all-features`).
 #
 # Installs what it needs (idempotent: skips what is present). No binfmt_misc
 # is used: this sandbox has none mounted, so every emulated test binary is
@@ -89,7 +90,7 @@ done
 LOGDIR=${CROSS_LOGDIR:-target/cross-logs}
 mkdir -p "$LOGDIR"
 # shellcheck disable=SC2206
-EXTRA=(${CROSS_CARGO_ARGS:-})
+EXTRA=(${CROSS_CARGO_ARGS---all-features})
 summary=()
 failed=0
 tot_pass=0 tot_fail=0 tot_ign=0
@@ -177,11 +178,11 @@ for t in "${TARGETS[@]}"; do
     fi
     rc=0
     # Unit and integration tests (no examples or benches: they are not run).
-    "${envs[@]}" cargo test "${targ[@]}" "${EXTRA[@]}" --lib --tests 2>&1 \
+    "${envs[@]}" cargo test "${targ[@]}" "${EXTRA[@]}" --no-fail-fast --lib --tests 2>&1 \
         | tee "$LOGDIR/$t.tests.log" || rc=1
     # Doc tests: cross doctests are stable since cargo 1.89 and use the same
     # runner, so they run on every target, not only natively.
-    "${envs[@]}" cargo test "${targ[@]}" "${EXTRA[@]}" --doc 2>&1 \
+    "${envs[@]}" cargo test "${targ[@]}" "${EXTRA[@]}" --no-fail-fast --doc 2>&1 \
         | tee "$LOGDIR/$t.doc.log" || rc=1
     extra_note=""
     if [ "$t" = i686-unknown-linux-musl ]; then
