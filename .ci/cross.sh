@@ -28,7 +28,7 @@ t_start=$(date +%s)
 
 # ---------------------------------------------------------------- install
 APT_PKGS=(qemu-user-static gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
-    gcc-arm-linux-gnueabihf libc6-dev-armhf-cross)
+    gcc-arm-linux-gnueabihf libc6-dev-armhf-cross strace)
 RUST_TARGETS=(aarch64-unknown-linux-musl i686-unknown-linux-musl
     riscv64gc-unknown-linux-gnu armv7-unknown-linux-gnueabihf)
 
@@ -106,18 +106,27 @@ count() {
         } END { printf "%d %d %d\n", p, f, g }' "$1"
 }
 
-# On i686, rustix must issue every socket call through socketcall(2): run one
-# integration-test binary under qemu's syscall trace and count the calls
-# that enter as socketcall (qemu prints their sub-calls in capitals) against
-# direct socket syscalls (printed in lower case). Prints "N M".
+# On i686, rustix must issue every socket call through socketcall(2). Under
+# qemu: run one integration-test binary with qemu's syscall trace and count
+# the calls that enter as socketcall (qemu prints their sub-calls in
+# capitals) against direct socket syscalls (lower case). Natively: strace
+# with syscall numbers, socketcall being 102 on i386. Prints "N M", or
+# nothing if it could not look.
+SOCK_CALLS='SOCKET|BIND|CONNECT|LISTEN|ACCEPT|ACCEPT4|GETSOCKNAME|GETPEERNAME|SETSOCKOPT|GETSOCKOPT|SHUTDOWN|SEND|RECV|SENDTO|RECVFROM|SENDMSG|RECVMSG'
 socketcall_check() {
     local exe
     exe=$(test_exes | { grep /cross_smoke- || cat; } | head -n1 || true)
-    [ -n "$exe" ] || { echo "0 0"; return; }
-    QEMU_STRACE=1 "$CARGO_TARGET_I686_UNKNOWN_LINUX_MUSL_RUNNER" "$exe" --test-threads=1 2>&1 >/dev/null \
-        | awk '$2 ~ /^(SOCKET|BIND|LISTEN|CONNECT|ACCEPT|ACCEPT4|GETSOCKNAME|SETSOCKOPT|socketcall)\(/ { sc++ }
-               $2 ~ /^(socket|bind|listen|connect|accept|accept4|getsockname|setsockopt)\(/ { direct++ }
-               END { printf "%d %d\n", sc, direct }'
+    [ -n "$exe" ] || return 0
+    if [ "$1" = qemu ]; then
+        QEMU_STRACE=1 "$CARGO_TARGET_I686_UNKNOWN_LINUX_MUSL_RUNNER" "$exe" --test-threads=1 2>&1 >/dev/null \
+            | awk -v up="^($SOCK_CALLS|socketcall)\\(" -v low="^(${SOCK_CALLS,,})\\(" \
+                '$2 ~ up { sc++ } $2 ~ low { direct++ } END { printf "%d %d\n", sc, direct }'
+    else
+        command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null || return 0
+        strace -f -n -e trace=%network -o /dev/stdout "$exe" --test-threads=1 2>/dev/null \
+            | sed 's/^[0-9]* *//' \
+            | awk '/^\[ *102\] / { sc++; next } /^\[ *[0-9]+\] [a-z]/ { direct++ } END { printf "%d %d\n", sc, direct }'
+    fi
 }
 
 # The integration-test executables of the current target (built already:
@@ -185,12 +194,18 @@ for t in "${TARGETS[@]}"; do
     "${envs[@]}" cargo test "${targ[@]}" "${EXTRA[@]}" --no-fail-fast --doc 2>&1 \
         | tee "$LOGDIR/$t.doc.log" || rc=1
     extra_note=""
-    if [ "$t" = i686-unknown-linux-musl ]; then
-        read -r sc direct < <(socketcall_check)
-        extra_note="; socketcall: ${sc} via socketcall, ${direct} direct"
-        if [ "$sc" = 0 ] || [ "$direct" != 0 ]; then
-            log "i686: expected every socket call through socketcall, saw $sc socketcall / $direct direct"
-            rc=1
+    if [ "$t" = i686-unknown-linux-musl ] || [ "$t" = i686-native ]; then
+        how=$([ "$t" = i686-native ] && echo native || echo qemu)
+        sc="" direct=""
+        read -r sc direct < <(socketcall_check "$how") || true
+        if [ -z "$sc" ]; then
+            extra_note="; socketcall not checked (no strace/ptrace here)"
+        else
+            extra_note="; socketcall: ${sc} via socketcall, ${direct} direct"
+            if [ "$sc" = 0 ] || [ "$direct" != 0 ]; then
+                log "$name: expected every socket call through socketcall, saw $sc socketcall / $direct direct"
+                rc=1
+            fi
         fi
     fi
     tt1=$(date +%s)
