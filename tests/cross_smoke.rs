@@ -98,9 +98,9 @@ fn socket_timeout_bounds_recv() {
     // On 32-bit targets rustix sets SO_RCVTIMEO_NEW (a 64-bit timeval) and
     // falls back to SO_RCVTIMEO_OLD on ENOPROTOOPT, which is what qemu-user
     // 7.2 answers for the new option. Reading the timeout back is not tested:
-    // qemu-user 7.2 answers getsockopt(SO_RCVTIMEO_NEW) with 4 bytes on i686
-    // and rustix asserts 16 (the kernel, running the same binary natively,
-    // answers 16).
+    // qemu-user 7.2 answers getsockopt(SO_RCVTIMEO) with 4 bytes on every
+    // emulated target and rustix asserts 16 (the kernel, running the i686
+    // binary natively, answers 16).
     let server = Socket::new(Domain::Inet, Type::Stream).unwrap();
     server
         .bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
