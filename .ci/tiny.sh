@@ -3,7 +3,9 @@
 # and the musl variant, checks that both are static, stripped and within the
 # size budget, serves real clients on 127.0.0.1 with each, checks the exit
 # statuses (success, a failed step, a signal), checks panic freedom, and
-# prints the size table. Loopback only; every wait is bounded.
+# prints the size table. The aarch64 no-libc build is checked the same way under
+# qemu-aarch64-static by .ci/tiny-aarch64.sh, which this script runs before the
+# size table. Loopback only; every wait is bounded.
 #
 #   bash .ci/tiny.sh
 set -euo pipefail
@@ -210,6 +212,10 @@ python3 ./panic-sites.py "$audit" | grep -Eq '(^|/)src/bin/nopanic\.rs:' \
     || fail "the audit does not see the canary's panic site"
 echo "ok: the audit sees a deliberate panic site (the canary's)"
 cd "$ROOT"
+
+# --- aarch64: the no-libc build under qemu-user (its own script) -------------------
+step "aarch64 no-libc build (.ci/tiny-aarch64.sh)"
+bash .ci/tiny-aarch64.sh
 
 # --- the size table ----------------------------------------------------------------
 step "sizes (benches/size.sh)"

@@ -9,7 +9,10 @@
 #   baresock, musl      examples/tiny, x86_64-unknown-linux-musl (musl's crt1.o)
 #   C, musl             benches/size/tiny.c with musl-gcc (Debian's musl-tools)
 #   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl
-# Needs: rustup target x86_64-unknown-linux-musl, musl-gcc (see .ci/tiny.sh).
+#   baresock, no libc,  examples/tiny, feature nolibc, aarch64-unknown-linux-musl
+#     aarch64           (linked by rust-lld; skipped when that target is missing)
+# Needs: rustup target x86_64-unknown-linux-musl, musl-gcc (see .ci/tiny.sh);
+# for the aarch64 row, rustup target aarch64-unknown-linux-musl.
 # BARESOCK_TINY_ADDR / BARESOCK_TINY_CLIENTS pass through to the builds.
 set -euo pipefail
 
@@ -24,6 +27,13 @@ cp "$OUT/x86_64-unknown-linux-gnu/release/baresock-tiny" "$OUT/bin/tiny-nolibc"
 (cd "$ROOT/examples/tiny" && CARGO_TARGET_DIR=$OUT \
     cargo build --quiet --release --target x86_64-unknown-linux-musl --bin baresock-tiny)
 cp "$OUT/x86_64-unknown-linux-musl/release/baresock-tiny" "$OUT/bin/tiny-musl"
+aarch64=0
+if rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-musl; then
+    (cd "$ROOT/examples/tiny" && CARGO_TARGET_DIR=$OUT \
+        cargo build --quiet --release --target aarch64-unknown-linux-musl --features nolibc --bin baresock-tiny)
+    cp "$OUT/aarch64-unknown-linux-musl/release/baresock-tiny" "$OUT/bin/tiny-nolibc-aarch64"
+    aarch64=1
+fi
 
 port=9600
 if [[ ${BARESOCK_TINY_ADDR:-} =~ ^127\.0\.0\.1:([0-9]+)$ ]]; then port=${BASH_REMATCH[1]}; fi
@@ -45,8 +55,8 @@ row() { # name, file
     awk -v name="$1" -v n="$n" -v c="$c" -v s="$std" \
         'BEGIN { printf "| %s | %d | %.2f | %.1f |\n", name, n, c / n, s / n }'
 }
-echo "Stripped sizes in bytes, all fully static (x86_64, $(rustc --version | cut -d' ' -f1-2), $(musl-gcc --version | head -1 | sed 's/ (.*)//'), musl $(dpkg-query -W -f='${Version}' musl-dev 2>/dev/null || echo '?'))."
-echo "\"C / this\" and \"std / this\": how many times larger the C and the std program are."
+echo "Stripped sizes in bytes, all fully static (x86_64 unless the row says aarch64, $(rustc --version | cut -d' ' -f1-2), $(musl-gcc --version | head -1 | sed 's/ (.*)//'), musl $(dpkg-query -W -f='${Version}' musl-dev 2>/dev/null || echo '?'))."
+echo "\"C / this\" and \"std / this\": how many times larger the C and the std program are (x86_64; no C or std twin is built for aarch64)."
 echo
 echo "| program | bytes | C / this | std / this |"
 echo "|---|---:|---:|---:|"
@@ -54,3 +64,10 @@ row "baresock, no libc (own \`_start\`)" "$OUT/bin/tiny-nolibc"
 row "baresock, musl start-up" "$OUT/bin/tiny-musl"
 row "C, musl-gcc -Os" "$OUT/bin/tiny-c"
 row "std \`TcpListener\`, musl" "$OUT/bin/tiny-std"
+# No C or std twin is built for aarch64 (that needs a cross C toolchain), and
+# a ratio against the x86_64 ones would compare two instruction sets.
+if ((aarch64)); then
+    echo "| baresock, no libc (own \`_start\`), aarch64 | $(size "$OUT/bin/tiny-nolibc-aarch64") | - | - |"
+else
+    echo "| baresock, no libc, aarch64 | not built: rustup target add aarch64-unknown-linux-musl | - | - |"
+fi

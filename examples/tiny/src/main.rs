@@ -16,6 +16,8 @@
 //! Build (from `examples/tiny/`; flags in `.cargo/config.toml`):
 //! - with musl's start-up: `cargo build --release --target x86_64-unknown-linux-musl`
 //! - with no libc: `cargo build --release --target x86_64-unknown-linux-gnu --features nolibc`
+//! - with no libc, for aarch64 (linked by rustc's rust-lld, runs under
+//!   `qemu-aarch64-static` on x86_64): `cargo build --release --target aarch64-unknown-linux-musl --features nolibc`
 
 #![no_std]
 #![no_main]

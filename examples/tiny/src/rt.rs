@@ -3,28 +3,42 @@
 //! - With musl (the default build, `x86_64-unknown-linux-musl`): nothing but
 //!   a link to `libc.a`; musl's `crt1.o` calls the program's `main` and
 //!   passes its return value to `exit`.
-//! - With no libc (feature `nolibc`, `x86_64-unknown-linux-gnu` linked with
-//!   `-nostdlib -nostartfiles`): our own `_start`, which calls `main` and
-//!   hands its return value to `exit_group(2)`, and the `memcpy`/`memset`
-//!   that LLVM may emit calls to.
+//! - With no libc (feature `nolibc`: `x86_64-unknown-linux-gnu`, or
+//!   `aarch64-unknown-linux-musl`, linked with `-nostdlib -nostartfiles`):
+//!   our own `_start`, which calls `main` and hands its return value to
+//!   `exit_group(2)`, and the `memcpy`/`memset`/`memcmp` that LLVM may emit
+//!   calls to. One version of each per architecture.
 //!
-//! And in both, the panic handler: `ud2` (SIGILL) by default; with feature
-//! `nopanic`, a call to a symbol defined nowhere, so that a panic path that
-//! survives optimization fails the link instead of hiding in the binary; with
-//! feature `panic-audit`, one that keeps every panic site's file name.
+//! And in both, the panic handler: `ud2`/`udf` (SIGILL) by default; with
+//! feature `nopanic`, a call to a symbol defined nowhere, so that a panic path
+//! that survives optimization fails the link instead of hiding in the binary;
+//! with feature `panic-audit` (x86_64 only), one that keeps every panic
+//! site's file name.
 
-#[cfg(all(feature = "nolibc", not(target_env = "gnu")))]
+#[cfg(all(feature = "nolibc", target_arch = "x86_64", not(target_env = "gnu")))]
 compile_error!(
     "feature `nolibc` builds for --target x86_64-unknown-linux-gnu \
      (its -nostdlib link flags are in examples/tiny/.cargo/config.toml)"
+);
+// The aarch64 no-libc build uses the musl target only for its name: rust-lld
+// links it with -nostdlib, no crt objects and no libc (.cargo/config.toml),
+// so no cross C toolchain is needed.
+#[cfg(all(feature = "nolibc", target_arch = "aarch64", not(target_env = "musl")))]
+compile_error!(
+    "feature `nolibc` builds for --target aarch64-unknown-linux-musl \
+     (its rust-lld link flags are in examples/tiny/.cargo/config.toml)"
 );
 #[cfg(all(not(feature = "nolibc"), not(target_env = "musl")))]
 compile_error!(
     "without feature `nolibc`, build for --target x86_64-unknown-linux-musl \
      (musl's start-up calls `main`)"
 );
-#[cfg(not(target_arch = "x86_64"))]
-compile_error!("the start-up code and syscall numbers here are x86_64's");
+#[cfg(all(not(feature = "nolibc"), not(target_arch = "x86_64")))]
+compile_error!("the musl build is x86_64 only; on aarch64, build with feature `nolibc`");
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+compile_error!("the start-up code and syscall numbers here are x86_64's and aarch64's");
+#[cfg(all(feature = "panic-audit", not(target_arch = "x86_64")))]
+compile_error!("feature `panic-audit` writes its report with x86_64 system calls");
 
 // musl's crt1.o calls `__libc_start_main`, which is in libc.a; nothing else
 // in the program names libc (rustix makes its system calls itself), so ask
@@ -38,7 +52,7 @@ unsafe extern "C" {}
 // rsi, rdx; the result in rax; only caller-saved registers (rax, rcx, rdi,
 // rsi, r8) and flags changed; the stack untouched but for `call`. The names
 // are defined nowhere else: a `nolibc` build links no libc (-nostdlib).
-#[cfg(feature = "nolibc")]
+#[cfg(all(feature = "nolibc", target_arch = "x86_64"))]
 mod nolibc {
     /// The process entry point: the kernel jumps here with `rsp` 16-byte
     /// aligned and `argc` on top of the stack (unused here).
@@ -109,6 +123,97 @@ mod nolibc {
     }
 }
 
+// SAFETY (every `#[unsafe(naked)]` and `#[unsafe(no_mangle)]` below): each
+// body is the whole function and keeps the AAPCS64: arguments in x0, x1, x2;
+// the result in x0 (w0); only argument/scratch registers (x0 to x4, x8) and
+// flags changed; sp untouched; `bl` sets only x30 (lr), which `_start`
+// never returns through. Each loop reads or writes exactly the `n` bytes
+// the C contract of the function lets it (none when `n == 0`). The names
+// are defined nowhere else: a `nolibc` build links no libc (-nostdlib).
+#[cfg(all(feature = "nolibc", target_arch = "aarch64"))]
+mod nolibc {
+    /// The process entry point: the kernel jumps here with `sp` 16-byte
+    /// aligned (as the AAPCS64 requires at a call) and `argc` at `[sp]`
+    /// (unused here).
+    ///
+    /// `main` returns the exit status in `w0`, which is already
+    /// `exit_group`'s first argument. `exit_group` does not return.
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn _start() -> ! {
+        core::arch::naked_asm!(
+            "bl main",
+            "mov x8, #94", // __NR_exit_group
+            "svc #0",
+        )
+    }
+
+    /// `memcpy(3)`, for the calls LLVM emits to copy structs: a byte loop
+    /// in assembly (in Rust, LLVM would turn it back into a call to
+    /// `memcpy`). The structs copied here are a few dozen bytes.
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn memcpy(_dst: *mut u8, _src: *const u8, _n: usize) -> *mut u8 {
+        core::arch::naked_asm!(
+            "mov x3, x0",
+            "cbz x2, 2f",
+            "1:",
+            "ldrb w4, [x1], #1",
+            "strb w4, [x3], #1",
+            "subs x2, x2, #1",
+            "b.ne 1b",
+            "2:",
+            "ret",
+        )
+    }
+
+    /// `memcmp(3)`, and `bcmp(3)` (which only needs zero or not), for the
+    /// calls LLVM emits to compare byte arrays: stops at the first
+    /// difference and returns it (the bytes as unsigned); 0 if none, and for
+    /// `n == 0`.
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn memcmp(_a: *const u8, _b: *const u8, _n: usize) -> i32 {
+        core::arch::naked_asm!(
+            "mov w3, #0",
+            "1:",
+            "cbz x2, 2f",
+            "ldrb w3, [x0], #1",
+            "ldrb w4, [x1], #1",
+            "sub x2, x2, #1",
+            "subs w3, w3, w4",
+            "b.eq 1b",
+            "2:",
+            "mov w0, w3",
+            "ret",
+        )
+    }
+
+    /// See [`memcmp`].
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn bcmp(_a: *const u8, _b: *const u8, _n: usize) -> i32 {
+        core::arch::naked_asm!("b {}", sym memcmp)
+    }
+
+    /// `memset(3)`, for the calls LLVM emits to zero structs (the low byte
+    /// of `w1`, `n` times).
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn memset(_dst: *mut u8, _byte: i32, _n: usize) -> *mut u8 {
+        core::arch::naked_asm!(
+            "mov x3, x0",
+            "cbz x2, 2f",
+            "1:",
+            "strb w1, [x3], #1",
+            "subs x2, x2, #1",
+            "b.ne 1b",
+            "2:",
+            "ret",
+        )
+    }
+}
+
 /// Feature `nopanic` (with `--release`): a reachable panic is a link error
 /// naming this symbol.
 #[cfg(all(feature = "nopanic", not(feature = "panic-audit")))]
@@ -155,9 +260,23 @@ fn on_panic(info: &core::panic::PanicInfo<'_>) -> ! {
 /// Otherwise the only panic sites left are rustix's `fd != -1` assertions,
 /// which no fd the kernel returns can reach: were one reached, the process
 /// stops at once with SIGILL (`ud2`: 2 bytes, like `abort`).
-#[cfg(not(any(feature = "nopanic", feature = "panic-audit")))]
+#[cfg(all(
+    not(any(feature = "nopanic", feature = "panic-audit")),
+    target_arch = "x86_64"
+))]
 #[panic_handler]
 fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
     // SAFETY: `ud2` raises SIGILL and never returns, as `noreturn` says.
     unsafe { core::arch::asm!("ud2", options(noreturn, nomem, nostack)) }
+}
+
+/// The same on aarch64: `udf #0` (permanently undefined), SIGILL.
+#[cfg(all(
+    not(any(feature = "nopanic", feature = "panic-audit")),
+    target_arch = "aarch64"
+))]
+#[panic_handler]
+fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // SAFETY: `udf #0` raises SIGILL and never returns, as `noreturn` says.
+    unsafe { core::arch::asm!("udf #0", options(noreturn, nomem, nostack)) }
 }

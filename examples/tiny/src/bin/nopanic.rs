@@ -19,6 +19,7 @@
 //!
 //! Build (from `examples/tiny/`):
 //! `cargo build --release --target x86_64-unknown-linux-gnu --features nolibc,nopanic --bin nopanic`
+//! (or `--target aarch64-unknown-linux-musl`; `panic-audit` is x86_64 only)
 
 #![no_std]
 #![no_main]
