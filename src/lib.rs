@@ -49,7 +49,12 @@
 #![warn(missing_docs, missing_debug_implementations)]
 #![cfg_attr(
     not(test),
-    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
 )]
 
 #[cfg(feature = "std")]
@@ -57,7 +62,9 @@ extern crate std;
 
 mod addr;
 mod error;
+pub mod fmt;
 mod opt;
+pub mod parse;
 mod socket;
 
 pub use addr::{
@@ -69,3 +76,5 @@ pub use socket::{Backlog, Domain, Flags, Protocol, Shutdown, Socket, Type};
 
 /// The rustix baresock is built on, for its fd and errno types.
 pub use rustix;
+
+pub use error::ParseError;
