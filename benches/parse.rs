@@ -1,7 +1,7 @@
 //! baresock's parsers against `core::net`'s `FromStr`, on one fixed corpus,
 //! in the same run. Prints ns/op for each and the ratio (core / baresock).
 //!
-//!     cargo bench --bench parse                 # timings, median of 9 runs
+//!     cargo bench --bench parse                 # timings, interleaved rounds
 //!     <bench binary> count <class> <impl> <n>   # one loop, for callgrind
 //!
 //! `benches/parse-instructions.sh` runs the `count` mode under
@@ -106,80 +106,122 @@ fn corpus(class: Class) -> &'static [&'static str] {
     }
 }
 
-/// One parse with baresock; returns something that depends on the result.
+/// One parser under test: text in, a number that depends on the result out.
+/// One plain function per class and implementation, called through a
+/// pointer, so the harness costs the same small amount for both.
+type Parser = fn(&str) -> u32;
+
 #[inline(never)]
-fn ours(class: Class, s: &str) -> u32 {
-    let b = s.as_bytes();
-    match class {
-        Class::SockaddrIn => {
-            parse::sockaddr_in(b).map_or(0, |a| a.ip().to_bits() ^ u32::from(a.port()))
-        }
-        Class::Ipv4 => parse::ipv4_addr(b).map_or(0, Ipv4Addr::to_bits),
-        Class::SockaddrIn6 => {
-            parse::sockaddr_in6(b).map_or(0, |a| a.ip().to_bits() as u32 ^ u32::from(a.port()))
-        }
-        Class::Ipv6 => parse::ipv6_addr(b).map_or(0, |a| a.to_bits() as u32),
-        Class::Invalid => parse::sockaddr(b).map_or(1, |_| 0),
-    }
+fn ours_sockaddr_in(s: &str) -> u32 {
+    parse::sockaddr_in(s.as_bytes()).map_or(0, |a| a.ip().to_bits() ^ u32::from(a.port()))
+}
+#[inline(never)]
+fn ours_ipv4(s: &str) -> u32 {
+    parse::ipv4_addr(s.as_bytes()).map_or(0, Ipv4Addr::to_bits)
+}
+#[inline(never)]
+fn ours_sockaddr_in6(s: &str) -> u32 {
+    parse::sockaddr_in6(s.as_bytes()).map_or(0, |a| a.ip().to_bits() as u32 ^ u32::from(a.port()))
+}
+#[inline(never)]
+fn ours_ipv6(s: &str) -> u32 {
+    parse::ipv6_addr(s.as_bytes()).map_or(0, |a| a.to_bits() as u32)
+}
+#[inline(never)]
+fn ours_invalid(s: &str) -> u32 {
+    parse::sockaddr(s.as_bytes()).map_or(1, |_| 0)
+}
+
+#[inline(never)]
+fn core_sockaddr_in(s: &str) -> u32 {
+    SocketAddrV4::from_str(s).map_or(0, |a| a.ip().to_bits() ^ u32::from(a.port()))
+}
+#[inline(never)]
+fn core_ipv4(s: &str) -> u32 {
+    Ipv4Addr::from_str(s).map_or(0, Ipv4Addr::to_bits)
+}
+#[inline(never)]
+fn core_sockaddr_in6(s: &str) -> u32 {
+    SocketAddrV6::from_str(s).map_or(0, |a| a.ip().to_bits() as u32 ^ u32::from(a.port()))
+}
+#[inline(never)]
+fn core_ipv6(s: &str) -> u32 {
+    Ipv6Addr::from_str(s).map_or(0, |a| a.to_bits() as u32)
+}
+#[inline(never)]
+fn core_invalid(s: &str) -> u32 {
+    SocketAddr::from_str(s).map_or(1, |_| 0)
 }
 
 /// No parse: the cost of the loop and the call, to subtract if wanted.
 #[inline(never)]
-fn noop(_class: Class, s: &str) -> u32 {
+fn noop(s: &str) -> u32 {
     s.len() as u32
 }
 
-/// The same parse with core::net.
-#[inline(never)]
-fn core_net(class: Class, s: &str) -> u32 {
+/// (ours, core) for a class.
+fn parsers(class: Class) -> (Parser, Parser) {
     match class {
-        Class::SockaddrIn => {
-            SocketAddrV4::from_str(s).map_or(0, |a| a.ip().to_bits() ^ u32::from(a.port()))
-        }
-        Class::Ipv4 => Ipv4Addr::from_str(s).map_or(0, Ipv4Addr::to_bits),
-        Class::SockaddrIn6 => {
-            SocketAddrV6::from_str(s).map_or(0, |a| a.ip().to_bits() as u32 ^ u32::from(a.port()))
-        }
-        Class::Ipv6 => Ipv6Addr::from_str(s).map_or(0, |a| a.to_bits() as u32),
-        Class::Invalid => SocketAddr::from_str(s).map_or(1, |_| 0),
+        Class::SockaddrIn => (ours_sockaddr_in, core_sockaddr_in),
+        Class::Ipv4 => (ours_ipv4, core_ipv4),
+        Class::SockaddrIn6 => (ours_sockaddr_in6, core_sockaddr_in6),
+        Class::Ipv6 => (ours_ipv6, core_ipv6),
+        Class::Invalid => (ours_invalid, core_invalid),
     }
 }
 
-fn run(class: Class, f: fn(Class, &str) -> u32, reps: usize) -> u32 {
+fn run(class: Class, f: Parser, reps: usize) -> u32 {
     let corpus = corpus(class);
+    let f = black_box(f);
     let mut acc = 0u32;
     for _ in 0..reps {
         for s in corpus {
-            acc = acc.wrapping_add(f(black_box(class), black_box(s)));
+            acc = acc.wrapping_add(f(black_box(s)));
         }
     }
     black_box(acc)
 }
 
-fn ns_per_op(class: Class, f: fn(Class, &str) -> u32) -> f64 {
-    let n = corpus(class).len();
-    // ~20 ms per sample; median of 9 samples.
-    let reps = 2_000_000 / n / 8;
-    let mut samples: Vec<f64> = (0..9)
-        .map(|_| {
-            let t = Instant::now();
-            run(class, f, reps);
-            t.elapsed().as_nanos() as f64 / (reps * n) as f64
-        })
-        .collect();
-    samples.sort_by(f64::total_cmp);
-    samples[samples.len() / 2]
+/// ns/op of one timed sample.
+fn sample(class: Class, f: Parser, reps: usize) -> f64 {
+    let t = Instant::now();
+    run(class, f, reps);
+    t.elapsed().as_nanos() as f64 / (reps * corpus(class).len()) as f64
+}
+
+/// (core ns/op, ours ns/op, ratio): 15 rounds, each timing core then ours
+/// back to back (~10 ms each), so both see the same machine load (the
+/// machine is shared); medians of each and of the per-round ratios.
+fn measure(class: Class) -> (f64, f64, f64) {
+    let (ours, core) = parsers(class);
+    let reps = 1_000_000 / corpus(class).len() / 8;
+    run(class, core, reps / 10); // warm-up
+    run(class, ours, reps / 10);
+    let (mut c, mut o, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..15 {
+        let tc = sample(class, core, reps);
+        let to = sample(class, ours, reps);
+        c.push(tc);
+        o.push(to);
+        r.push(tc / to);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(&mut c), median(&mut o), median(&mut r))
 }
 
 /// Both parsers agree on the corpus (a bench of a wrong parser means nothing).
 fn check_corpus() {
     for (class, name) in CLASSES {
+        let (ours, core) = parsers(class);
         for s in corpus(class) {
-            assert_eq!(ours(class, s), core_net(class, s), "{name}: {s}");
+            assert_eq!(ours(s), core(s), "{name}: {s}");
         }
     }
     for s in INVALID {
-        assert_eq!(core_net(Class::Invalid, s), 1, "{s} must be invalid");
+        assert_eq!(core_invalid(s), 1, "{s} must be invalid");
     }
 }
 
@@ -192,13 +234,24 @@ fn main() {
             .find(|(_, name)| Some(*name) == args.get(1).map(String::as_str))
             .map(|&(c, _)| c)
             .expect("class");
-        let f: fn(Class, &str) -> u32 = match args.get(2).map(String::as_str) {
+        let (ours, core) = parsers(class);
+        let f: Parser = match args.get(2).map(String::as_str) {
             Some("ours") => ours,
-            Some("core") => core_net,
+            Some("core") => core,
             Some("noop") => noop,
             _ => panic!("impl: ours or core"),
         };
         let reps: usize = args.get(3).and_then(|r| r.parse().ok()).expect("reps");
+        if let Some(text) = args.get(4) {
+            // One given string instead of the corpus: for looking closer.
+            let f = black_box(f);
+            let mut acc = 0u32;
+            for _ in 0..reps {
+                acc = acc.wrapping_add(f(black_box(text)));
+            }
+            println!("1 {}", black_box(acc));
+            return;
+        }
         println!("{} {}", corpus(class).len(), run(class, f, reps));
         return;
     }
@@ -206,14 +259,14 @@ fn main() {
         return; // `cargo bench -- --list` (libtest convention): nothing to list
     }
     check_corpus();
-    println!("baresock::parse vs core::net FromStr, same corpus, same run (median of 9)");
+    println!("baresock::parse vs core::net FromStr, same corpus, same run");
+    println!("(15 interleaved rounds; medians; ratio = core / ours, per round)");
     println!(
         "{:<14} {:>10} {:>10} {:>8}",
         "class", "core ns", "ours ns", "ratio"
     );
     for (class, name) in CLASSES {
-        let c = ns_per_op(class, core_net);
-        let o = ns_per_op(class, ours);
-        println!("{name:<14} {c:>10.2} {o:>10.2} {:>7.2}x", c / o);
+        let (c, o, ratio) = measure(class);
+        println!("{name:<14} {c:>10.2} {o:>10.2} {ratio:>7.2}x");
     }
 }

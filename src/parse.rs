@@ -103,9 +103,8 @@ const fn dec(b: u8) -> u8 {
     b.wrapping_sub(b'0')
 }
 
-/// The value of a hex digit, or a value over 15.
-#[inline(always)]
-const fn hex(b: u8) -> u8 {
+/// The value of a hex digit, or a value over 15, computed (for the table).
+const fn hex_slow(b: u8) -> u8 {
     let d = b.wrapping_sub(b'0');
     if d < 10 {
         return d;
@@ -116,6 +115,26 @@ const fn hex(b: u8) -> u8 {
     } else {
         0xff
     }
+}
+
+/// Hex digit values by byte, 0xff for bytes that are not hex digits: one
+/// load per digit instead of two range checks.
+#[allow(clippy::indexing_slicing)] // evaluated at compile time: b < 256 always
+const HEX: [u8; 256] = {
+    let mut table = [0xff; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = hex_slow(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// The value of a hex digit, or a value over 15.
+#[inline(always)]
+#[allow(clippy::indexing_slicing)] // a u8 index into a 256-entry table: cannot panic
+const fn hex(b: u8) -> u8 {
+    HEX[b as usize]
 }
 
 #[inline(always)]
@@ -341,6 +360,229 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
     Ok((value, i))
 }
 
+// --- Fast paths -------------------------------------------------------------
+//
+// The parsers above are the grammar, written to be read; they also give each
+// error its kind and offset. The fast paths below take the common shapes with
+// fewer instructions and no error detail: they return `None` on anything they
+// do not fully decide, and the caller then runs the exact parser, which gives
+// the verdict and the error. They are `const fn` too, so a compile-time parse
+// and a run-time parse run the same code. `tests/parse.rs` and the
+// `fast_path` fuzz target check that a fast path never accepts what the exact
+// parser rejects and never yields a different value.
+
+/// `?` for `Option` in `const fn`.
+macro_rules! opt {
+    ($e:expr) => {
+        match $e {
+            Some(v) => v,
+            None => return None,
+        }
+    };
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// 8 bytes at `i` as a little-endian `u64` (one load), if 8 remain.
+#[inline(always)]
+const fn load8(s: &[u8], i: usize) -> Option<u64> {
+    match s.split_at_checked(i) {
+        Some((_, rest)) => match rest.first_chunk::<8>() {
+            Some(chunk) => Some(u64::from_le_bytes(*chunk)),
+            None => None,
+        },
+        None => None,
+    }
+}
+
+/// Bit 7 set in each byte lane of `w` that is not an ASCII decimal digit.
+/// Exact for all 256 byte values: `t = w ^ '0'` is 0..=9 only for digits;
+/// `(t & 0x7f) + 0x76` cannot carry out of its lane and has bit 7 set iff
+/// `t & 0x7f >= 10`; or'ing `t` catches lanes with bit 7 already set.
+#[inline(always)]
+const fn nondigit_lanes(w: u64) -> u64 {
+    let t = w ^ (ONES * 0x30);
+    (((t & (ONES * 0x7f)) + ONES * 0x76) | t) & (ONES * 0x80)
+}
+
+/// The decimal number in the last `n` bytes of `s` (1 <= n <= 8), if they
+/// are all digits and the number is a port; SWAR over one 8-byte load
+/// (the 8-digit conversion is the well-known one of Lemire, 2018).
+#[inline(always)]
+const fn port_swar(s: &[u8], n: usize) -> Option<u16> {
+    if n == 0 || n > 8 || s.len() < 8 {
+        return None;
+    }
+    let w = opt!(load8(s, s.len() - 8));
+    // The port is the top n lanes (the string's last n bytes).
+    let keep = u64::MAX << (8 * (8 - n));
+    if nondigit_lanes(w) & keep != 0 {
+        return None;
+    }
+    // Digit values 0..=9, lanes before the port zero (leading zeros).
+    let mut v = (w ^ (ONES * 0x30)) & keep;
+    // Pairs, then quads, then all 8 digits: lane k holds the more significant digit.
+    v = v.wrapping_mul(10 * 256 + 1) >> 8;
+    v = (v & 0x00ff_00ff_00ff_00ff).wrapping_mul(100 * 65536 + 1) >> 16;
+    v = (v & 0x0000_ffff_0000_ffff).wrapping_mul(10000 * (1 << 32) + 1) >> 32;
+    if v > u16::MAX as u64 {
+        return None;
+    }
+    Some(v as u16)
+}
+
+/// 4 bytes at `i` as a little-endian `u32` (one load), if 4 remain.
+#[inline(always)]
+const fn load4(s: &[u8], i: usize) -> Option<u32> {
+    match s.split_at_checked(i) {
+        Some((_, rest)) => match rest.first_chunk::<4>() {
+            Some(chunk) => Some(u32::from_le_bytes(*chunk)),
+            None => None,
+        },
+        None => None,
+    }
+}
+
+/// The first 16 bytes of `s` (all of it if shorter), zero-padded to 32, from
+/// at most two overlapping loads; `None` under 4 bytes (never an address the
+/// fast paths take). Zero is no part of the grammar, so the padding ends
+/// every token, and the fast paths below index this buffer with offsets they
+/// prove to be under 32: no bounds checks, no end-of-input tests per byte.
+#[inline(always)]
+const fn pad32(s: &[u8]) -> Option<[u8; 32]> {
+    let n = s.len();
+    let (lo, hi) = if n >= 16 {
+        (opt!(load8(s, 0)), opt!(load8(s, 8)))
+    } else if n > 8 {
+        // Bytes 8..n are the top n - 8 bytes of the last 8.
+        (opt!(load8(s, 0)), opt!(load8(s, n - 8)) >> (8 * (16 - n)))
+    } else if n >= 4 {
+        // Two overlapping 4-byte loads; the overlap holds equal bytes.
+        let a = opt!(load4(s, 0)) as u64;
+        let b = opt!(load4(s, n - 4)) as u64;
+        (a | (b << (8 * (n - 4))), 0)
+    } else {
+        return None;
+    };
+    let lo = lo.to_le_bytes();
+    let hi = hi.to_le_bytes();
+    Some([
+        lo[0], lo[1], lo[2], lo[3], lo[4], lo[5], lo[6], lo[7], hi[0], hi[1], hi[2], hi[3], hi[4],
+        hi[5], hi[6], hi[7], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ])
+}
+
+/// A decimal octet at `i` of a padded buffer: its value, the offset after
+/// it, and the byte there (already loaded, so the caller's separator test
+/// costs no load). `None` for anything else, including a leading zero.
+#[inline(always)]
+#[allow(clippy::indexing_slicing)] // (i & 15) + 3 < 32: cannot panic
+const fn octet_fast(buf: &[u8; 32], i: usize) -> Option<(u8, usize, u8)> {
+    // Octets start at 0, <= 4, <= 8, <= 12: the mask changes nothing and
+    // proves the indices in bounds.
+    let i = i & 15;
+    let d0 = dec(buf[i]);
+    if d0 > 9 {
+        return None;
+    }
+    let b1 = buf[i + 1];
+    let d1 = dec(b1);
+    if d1 > 9 {
+        return Some((d0, i + 1, b1));
+    }
+    let b2 = buf[i + 2];
+    let d2 = dec(b2);
+    if d2 > 9 {
+        if d0 == 0 {
+            return None;
+        }
+        return Some((d0 * 10 + d1, i + 2, b2));
+    }
+    let v = d0 as u32 * 100 + (d1 * 10 + d2) as u32;
+    if v > 255 || d0 == 0 {
+        return None;
+    }
+    // A 4th digit fails the caller's separator test.
+    Some((v as u8, i + 3, buf[i + 3]))
+}
+
+/// A dotted quad at the start of `s`: octets, the offset after it, and the
+/// byte there (0 at the end of the input or past the first 16 bytes; only
+/// a `:` or the end of the input is ever accepted after it, so a 0 from the
+/// padding can never be taken for a real byte).
+#[inline(always)]
+const fn ipv4_fast(s: &[u8]) -> Option<([u8; 4], usize, u8)> {
+    let buf = opt!(pad32(s));
+    let (a, i, t) = opt!(octet_fast(&buf, 0));
+    if t != b'.' {
+        return None;
+    }
+    let (b, i, t) = opt!(octet_fast(&buf, i + 1));
+    if t != b'.' {
+        return None;
+    }
+    let (c, i, t) = opt!(octet_fast(&buf, i + 1));
+    if t != b'.' {
+        return None;
+    }
+    let (d, i, t) = opt!(octet_fast(&buf, i + 1));
+    Some(([a, b, c, d], i, t))
+}
+
+/// [`ipv4_addr`] on its fast path; `None`: ask [`ipv4_addr_exact`].
+#[inline(always)]
+const fn ipv4_addr_fast(s: &[u8]) -> Option<Ipv4Addr> {
+    let ([a, b, c, d], i, _) = opt!(ipv4_fast(s));
+    if i != s.len() {
+        return None;
+    }
+    Some(Ipv4Addr::new(a, b, c, d))
+}
+
+/// [`sockaddr_in`] on its fast path; `None`: ask [`sockaddr_in_exact`].
+#[inline(always)]
+const fn sockaddr_in_fast(s: &[u8]) -> Option<SockAddrIn> {
+    let ([a, b, c, d], i, t) = opt!(ipv4_fast(s));
+    if t != b':' {
+        return None;
+    }
+    // `t` is a real byte, so i < s.len().
+    let port = opt!(port_swar(s, s.len() - i - 1));
+    Some(SockAddrIn::new(Ipv4Addr::new(a, b, c, d), port))
+}
+
+/// The fast paths and the exact parsers, side by side, for the tests and
+/// fuzz targets that prove them equal. Not part of the API.
+#[doc(hidden)]
+pub mod paths {
+    use super::*;
+
+    /// [`super::ipv4_addr`]'s fast path alone.
+    pub const fn ipv4_addr_fast(s: &[u8]) -> Option<Ipv4Addr> {
+        super::ipv4_addr_fast(s)
+    }
+    /// [`super::ipv4_addr`]'s exact path alone.
+    pub const fn ipv4_addr_exact(s: &[u8]) -> Result<Ipv4Addr, ParseError> {
+        super::ipv4_addr_exact(s)
+    }
+    /// [`super::sockaddr_in`]'s fast path alone.
+    pub const fn sockaddr_in_fast(s: &[u8]) -> Option<SockAddrIn> {
+        super::sockaddr_in_fast(s)
+    }
+    /// [`super::sockaddr_in`]'s exact path alone.
+    pub const fn sockaddr_in_exact(s: &[u8]) -> Result<SockAddrIn, ParseError> {
+        super::sockaddr_in_exact(s)
+    }
+    /// The port of the last `n` bytes by SWAR alone.
+    pub const fn port_swar(s: &[u8], n: usize) -> Option<u16> {
+        super::port_swar(s, n)
+    }
+    /// The port from `i` to the end, exact.
+    pub const fn port_exact(s: &[u8], i: usize) -> Result<u16, ParseError> {
+        super::port_to_end(s, i)
+    }
+}
+
 #[inline(always)]
 const fn end(s: &[u8], i: usize) -> Result<(), ParseError> {
     if i == s.len() {
@@ -361,6 +603,13 @@ const fn end(s: &[u8], i: usize) -> Result<(), ParseError> {
 /// assert!(parse::ipv4_addr(b"1.2.3").is_err());
 /// ```
 pub const fn ipv4_addr(s: &[u8]) -> Result<Ipv4Addr, ParseError> {
+    match ipv4_addr_fast(s) {
+        Some(a) => Ok(a),
+        None => ipv4_addr_exact(s),
+    }
+}
+
+const fn ipv4_addr_exact(s: &[u8]) -> Result<Ipv4Addr, ParseError> {
     if s.is_empty() {
         return Err(ParseError::Empty);
     }
@@ -438,6 +687,13 @@ const fn further(a: ParseError, b: ParseError) -> ParseError {
 /// ```
 #[inline]
 pub const fn sockaddr_in(s: &[u8]) -> Result<SockAddrIn, ParseError> {
+    match sockaddr_in_fast(s) {
+        Some(a) => Ok(a),
+        None => sockaddr_in_exact(s),
+    }
+}
+
+const fn sockaddr_in_exact(s: &[u8]) -> Result<SockAddrIn, ParseError> {
     if s.is_empty() {
         return Err(ParseError::Empty);
     }
@@ -471,7 +727,10 @@ pub const fn sockaddr_in6(s: &[u8]) -> Result<SockAddrIn6, ParseError> {
     };
     let i = tri!(expect(s, i, b']'));
     let i = tri!(expect(s, i, b':'));
-    let port = tri!(port_to_end(s, i));
+    let port = match port_swar(s, s.len() - i) {
+        Some(p) => p,
+        None => tri!(port_to_end(s, i)),
+    };
     Ok(SockAddrIn6::new(Ipv6Addr::from_bits(bits), port, 0, scope))
 }
 

@@ -441,3 +441,76 @@ fn generator_reaches_both_outcomes() {
         "{ok} of {total} accepted"
     );
 }
+
+// --- the fast paths against the exact parsers --------------------------------
+
+/// A fast path may decline (`None`), but what it accepts, the exact parser
+/// accepts with the same value; and the public parser equals the exact one.
+fn fast_agrees(bytes: &[u8]) {
+    use baresock::parse::paths;
+    let exact = paths::sockaddr_in_exact(bytes);
+    if let Some(fast) = paths::sockaddr_in_fast(bytes) {
+        assert_eq!(Ok(fast), exact, "{:?}", String::from_utf8_lossy(bytes));
+    }
+    assert_eq!(parse::sockaddr_in(bytes), exact);
+    let exact = paths::ipv4_addr_exact(bytes);
+    if let Some(fast) = paths::ipv4_addr_fast(bytes) {
+        assert_eq!(Ok(fast), exact, "{:?}", String::from_utf8_lossy(bytes));
+    }
+    assert_eq!(parse::ipv4_addr(bytes), exact);
+    for n in 0..=9 {
+        if let Some(port) = paths::port_swar(bytes, n) {
+            let from = bytes.len() - n;
+            assert_eq!(
+                Ok(port),
+                paths::port_exact(bytes, from),
+                "{:?}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+    }
+}
+
+#[test]
+fn fast_paths_take_the_common_shapes() {
+    use baresock::parse::paths;
+    // The fast path must actually be used, or the bench measures the slow one.
+    for s in [
+        "0.0.0.0:9600",
+        "1.2.3.4:5",
+        "255.255.255.255:65535",
+        "10.0.0.1:00080",
+    ] {
+        assert!(paths::sockaddr_in_fast(s.as_bytes()).is_some(), "{s}");
+    }
+    for s in ["1.2.3.4", "8.8.8.8", "255.255.255.255"] {
+        assert!(paths::ipv4_addr_fast(s.as_bytes()).is_some(), "{s}");
+    }
+    // Every length of digit run and every 8-byte window for the SWAR port.
+    for port in [
+        0u32, 1, 9, 10, 99, 100, 65535, 65536, 99999, 100000, 99999999,
+    ] {
+        for zeros in 0..4 {
+            let text = format!("1.2.3.4:{}{port}", "0".repeat(zeros));
+            fast_agrees(text.as_bytes());
+        }
+    }
+    for s in TRICKY {
+        fast_agrees(s.as_bytes());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+    /// Fast paths against exact parsers on near-valid and random inputs.
+    #[test]
+    fn fast_paths_agree_with_exact(text in base_text(), edits in mutations()) {
+        fast_agrees(&mutate(text, &edits));
+    }
+
+    #[test]
+    fn fast_paths_agree_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..32)) {
+        fast_agrees(&bytes);
+    }
+}
