@@ -250,127 +250,172 @@ const fn scope_at(s: &[u8], i: usize) -> Result<(u32, usize), ParseError> {
     Ok((v as u32, j))
 }
 
+/// The longest IPv6 address text is 45 bytes
+/// (`"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"`); [`ipv6_at`] reads a
+/// window of this many bytes, so no valid address is cut short.
+const V6_WINDOW: usize = 64;
+
+/// Up to [`V6_WINDOW`] bytes of `s` from `start`, zero-padded to 128: the
+/// IPv6 parser reads this copy with indices masked to 127, so no byte needs
+/// an end-of-input test, and the zero padding ends every token.
+#[inline(always)]
+const fn v6_window(s: &[u8], start: usize) -> [u8; 128] {
+    let mut buf = [0u8; 128];
+    if let Some((_, rest)) = s.split_at_checked(start) {
+        let n = if rest.len() < V6_WINDOW {
+            rest.len()
+        } else {
+            V6_WINDOW
+        };
+        if let (Some((dst, _)), Some((src, _))) =
+            (buf.split_at_mut_checked(n), rest.split_at_checked(n))
+        {
+            dst.copy_from_slice(src);
+        }
+    }
+    buf
+}
+
+/// The byte at `j` of a [`v6_window`]; the mask changes nothing (the parser
+/// never reads past the window's zeros at 64..) and proves the index in bounds.
+#[inline(always)]
+#[allow(clippy::indexing_slicing)] // j & 127 < 128: cannot panic
+const fn wb(buf: &[u8; 128], j: usize) -> u8 {
+    buf[j & 127]
+}
+
 /// An IPv6 address starting at `start`; stops at the first byte that cannot
 /// continue it. Returns the address as a big-endian `u128` and the offset.
 ///
-/// Groups before the `::` accumulate in `head`, groups after it in `tail`;
-/// the address is `head` shifted past the gap, or'ed with `tail`. No arrays,
-/// so nothing to index.
+/// Groups accumulate in `acc`; at the `::` they move to `head`, and the
+/// address is `head` shifted past the gap, or'ed with the groups after it.
+/// No arrays of groups, so nothing to index.
 const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
-    let mut i = start;
+    let buf = v6_window(s, start);
+    // `j` counts from `start`; offsets in errors are `start + j`.
+    let mut j = 0;
+    let mut acc: u128 = 0;
+    // Groups so far, in all, and how many fit: 8, or 7 once a `::` stands
+    // for at least one.
+    let mut n: u32 = 0;
+    let mut room: u32 = 8;
     let mut head: u128 = 0;
     let mut head_n: u32 = 0;
-    let mut tail: u128 = 0;
-    let mut tail_n: u32 = 0;
     let mut gap = false;
 
-    if at(s, i) == b':' {
-        if at(s, i + 1) != b':' {
+    if wb(&buf, 0) == b':' {
+        if wb(&buf, 1) != b':' {
             return Err(ParseError::ExpectedByte {
-                at: off(i + 1),
+                at: off(start + 1),
                 expected: b':',
             });
         }
         gap = true;
-        i += 2;
-        if hex(at(s, i)) > 15 {
-            return Ok((0, i));
+        room = 7;
+        j = 2;
+        if hex(wb(&buf, j)) > 15 {
+            return Ok((0, start + j));
         }
     }
 
     loop {
-        let el = i;
-        let d = hex(at(s, i));
+        let el = j;
+        let d = hex(wb(&buf, j));
         if d > 15 {
-            return Err(ParseError::ExpectedHexDigit { at: off(i) });
+            return Err(ParseError::ExpectedHexDigit { at: off(start + j) });
         }
         let mut v = d as u32;
-        i += 1;
-        let d = hex(at(s, i));
+        j += 1;
+        let d = hex(wb(&buf, j));
         if d <= 15 {
             v = (v << 4) | d as u32;
-            i += 1;
-            let d = hex(at(s, i));
+            j += 1;
+            let d = hex(wb(&buf, j));
             if d <= 15 {
                 v = (v << 4) | d as u32;
-                i += 1;
-                let d = hex(at(s, i));
+                j += 1;
+                let d = hex(wb(&buf, j));
                 if d <= 15 {
                     v = (v << 4) | d as u32;
-                    i += 1;
-                    if hex(at(s, i)) <= 15 {
-                        return Err(ParseError::TooManyDigits { at: off(el) });
+                    j += 1;
+                    if hex(wb(&buf, j)) <= 15 {
+                        return Err(ParseError::TooManyDigits {
+                            at: off(start + el),
+                        });
                     }
                 }
             }
         }
-        let n = head_n + tail_n;
-        // With a `::` at most 7 groups are written: the gap is at least one.
-        let room = if gap { 7 } else { 8 };
+        let c = wb(&buf, j);
 
-        if at(s, i) == b'.' {
+        if c == b'.' {
             // An embedded IPv4 address: the last 32 bits, the last element.
             if n + 2 > room {
-                return Err(ParseError::MisplacedIpv4 { at: off(el) });
+                return Err(ParseError::MisplacedIpv4 {
+                    at: off(start + el),
+                });
             }
-            let (o, j) = tri!(ipv4_at(s, el));
-            let w = u32::from_be_bytes(o) as u128;
-            // Last element: tail_n is not needed after this.
-            if gap {
-                tail = (tail << 32) | w;
-            } else {
-                head = (head << 32) | w;
-                head_n += 2;
-            }
-            i = j;
+            let (o, end) = tri!(ipv4_at(s, start + el));
+            acc = (acc << 32) | u32::from_be_bytes(o) as u128;
+            n += 2;
+            j = end - start;
             break;
         }
 
         if n + 1 > room {
-            return Err(ParseError::TooManyGroups { at: off(el) });
+            return Err(ParseError::TooManyGroups {
+                at: off(start + el),
+            });
         }
-        if gap {
-            tail = (tail << 16) | v as u128;
-            tail_n += 1;
-        } else {
-            head = (head << 16) | v as u128;
-            head_n += 1;
-        }
+        acc = (acc << 16) | v as u128;
+        n += 1;
 
-        if at(s, i) != b':' {
+        if c != b':' {
             break;
         }
-        if at(s, i + 1) == b':' {
+        if wb(&buf, j + 1) == b':' {
             if gap {
-                return Err(ParseError::SecondDoubleColon { at: off(i) });
+                return Err(ParseError::SecondDoubleColon { at: off(start + j) });
             }
-            if n + 1 > 7 {
-                return Err(ParseError::TooManyGroups { at: off(i) });
+            // The `::` must stand for at least one group.
+            if n > 7 {
+                return Err(ParseError::TooManyGroups { at: off(start + j) });
             }
             gap = true;
-            i += 2;
-            if hex(at(s, i)) > 15 {
+            room = 7;
+            head = acc;
+            head_n = n;
+            acc = 0;
+            j += 2;
+            if hex(wb(&buf, j)) > 15 {
                 break;
             }
         } else {
-            i += 1;
+            j += 1;
         }
     }
 
+    // Only an invalid address runs into the window's end (the longest valid
+    // one is 45 bytes); it must not be taken for a shorter one.
+    if j >= V6_WINDOW {
+        return Err(ParseError::TooLong {
+            max: V6_WINDOW as u32,
+        });
+    }
     if !gap {
-        if head_n != 8 {
-            return Err(ParseError::TooFewGroups { at: off(i) });
+        if n != 8 {
+            return Err(ParseError::TooFewGroups { at: off(start + j) });
         }
-        return Ok((head, i));
+        return Ok((acc, start + j));
     }
     // With a gap, head_n <= 7: a shift of 16..=128 bits, 128 excluded by
     // the head_n == 0 case.
     let value = if head_n == 0 {
-        tail
+        acc
     } else {
-        (head << (16 * (8 - head_n))) | tail
+        (head << (16 * (8 - head_n))) | acc
     };
-    Ok((value, i))
+    Ok((value, start + j))
 }
 
 // --- Fast paths -------------------------------------------------------------

@@ -514,3 +514,27 @@ proptest! {
         fast_agrees(&bytes);
     }
 }
+
+#[test]
+fn long_inputs_agree_with_core() {
+    // Ports and scope ids may carry any number of leading zeros; the IPv6
+    // parser reads a 64-byte window, which must never cut a valid address
+    // short nor take a cut one for valid.
+    let zeros = "0".repeat(70);
+    let cases = [
+        format!("[::1%{zeros}5]:{zeros}80"),
+        format!("1.2.3.4:{zeros}80"),
+        format!("[ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255%{zeros}1]:1"),
+        format!("[::{}1]:1", "0:".repeat(30)),
+        format!("[{}]:1", "1:".repeat(40)),
+        format!("[::{zeros}1]:1"),
+        format!("{}::", "ab:".repeat(30)),
+        format!("::ffff:{zeros}"),
+    ];
+    let mut accepted = 0;
+    for c in &cases {
+        accepted += differential(c.as_bytes());
+        fast_agrees(c.as_bytes());
+    }
+    assert!(accepted >= 3, "{accepted}");
+}
