@@ -250,40 +250,6 @@ const fn scope_at(s: &[u8], i: usize) -> Result<(u32, usize), ParseError> {
     Ok((v as u32, j))
 }
 
-/// The longest IPv6 address text is 45 bytes
-/// (`"ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255"`); [`ipv6_at`] reads a
-/// window of this many bytes, so no valid address is cut short.
-const V6_WINDOW: usize = 64;
-
-/// Up to [`V6_WINDOW`] bytes of `s` from `start`, zero-padded to 128: the
-/// IPv6 parser reads this copy with indices masked to 127, so no byte needs
-/// an end-of-input test, and the zero padding ends every token.
-#[inline(always)]
-const fn v6_window(s: &[u8], start: usize) -> [u8; 128] {
-    let mut buf = [0u8; 128];
-    if let Some((_, rest)) = s.split_at_checked(start) {
-        let n = if rest.len() < V6_WINDOW {
-            rest.len()
-        } else {
-            V6_WINDOW
-        };
-        if let (Some((dst, _)), Some((src, _))) =
-            (buf.split_at_mut_checked(n), rest.split_at_checked(n))
-        {
-            dst.copy_from_slice(src);
-        }
-    }
-    buf
-}
-
-/// The byte at `j` of a [`v6_window`]; the mask changes nothing (the parser
-/// never reads past the window's zeros at 64..) and proves the index in bounds.
-#[inline(always)]
-#[allow(clippy::indexing_slicing)] // j & 127 < 128: cannot panic
-const fn wb(buf: &[u8; 128], j: usize) -> u8 {
-    buf[j & 127]
-}
-
 /// An IPv6 address starting at `start`; stops at the first byte that cannot
 /// continue it. Returns the address as a big-endian `u128` and the offset.
 ///
@@ -291,7 +257,6 @@ const fn wb(buf: &[u8; 128], j: usize) -> u8 {
 /// address is `head` shifted past the gap, or'ed with the groups after it.
 /// No arrays of groups, so nothing to index.
 const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
-    let buf = v6_window(s, start);
     // `j` counts from `start`; offsets in errors are `start + j`.
     let mut j = 0;
     let mut acc: u128 = 0;
@@ -303,8 +268,8 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
     let mut head_n: u32 = 0;
     let mut gap = false;
 
-    if wb(&buf, 0) == b':' {
-        if wb(&buf, 1) != b':' {
+    if at(s, start) == b':' {
+        if at(s, start + 1) != b':' {
             return Err(ParseError::ExpectedByte {
                 at: off(start + 1),
                 expected: b':',
@@ -313,32 +278,32 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
         gap = true;
         room = 7;
         j = 2;
-        if hex(wb(&buf, j)) > 15 {
+        if hex(at(s, start + j)) > 15 {
             return Ok((0, start + j));
         }
     }
 
     loop {
         let el = j;
-        let d = hex(wb(&buf, j));
+        let d = hex(at(s, start + j));
         if d > 15 {
             return Err(ParseError::ExpectedHexDigit { at: off(start + j) });
         }
         let mut v = d as u32;
         j += 1;
-        let d = hex(wb(&buf, j));
+        let d = hex(at(s, start + j));
         if d <= 15 {
             v = (v << 4) | d as u32;
             j += 1;
-            let d = hex(wb(&buf, j));
+            let d = hex(at(s, start + j));
             if d <= 15 {
                 v = (v << 4) | d as u32;
                 j += 1;
-                let d = hex(wb(&buf, j));
+                let d = hex(at(s, start + j));
                 if d <= 15 {
                     v = (v << 4) | d as u32;
                     j += 1;
-                    if hex(wb(&buf, j)) <= 15 {
+                    if hex(at(s, start + j)) <= 15 {
                         return Err(ParseError::TooManyDigits {
                             at: off(start + el),
                         });
@@ -346,7 +311,7 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
                 }
             }
         }
-        let c = wb(&buf, j);
+        let c = at(s, start + j);
 
         if c == b'.' {
             // An embedded IPv4 address: the last 32 bits, the last element.
@@ -373,7 +338,7 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
         if c != b':' {
             break;
         }
-        if wb(&buf, j + 1) == b':' {
+        if at(s, start + j + 1) == b':' {
             if gap {
                 return Err(ParseError::SecondDoubleColon { at: off(start + j) });
             }
@@ -387,7 +352,7 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
             head_n = n;
             acc = 0;
             j += 2;
-            if hex(wb(&buf, j)) > 15 {
+            if hex(at(s, start + j)) > 15 {
                 break;
             }
         } else {
@@ -395,13 +360,6 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
         }
     }
 
-    // Only an invalid address runs into the window's end (the longest valid
-    // one is 45 bytes); it must not be taken for a shorter one.
-    if j >= V6_WINDOW {
-        return Err(ParseError::TooLong {
-            max: V6_WINDOW as u32,
-        });
-    }
     if !gap {
         if n != 8 {
             return Err(ParseError::TooFewGroups { at: off(start + j) });
