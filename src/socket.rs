@@ -608,9 +608,7 @@ impl Socket {
 
 impl fmt::Debug for Socket {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Socket")
-            .field("fd", &self.fd.as_raw_fd())
-            .finish()
+        f.debug_struct("Socket").field("fd", &self.fd.as_raw_fd()).finish()
     }
 }
 
@@ -640,9 +638,7 @@ impl FromRawFd for Socket {
     unsafe fn from_raw_fd(fd: RawFd) -> Self {
         // SAFETY: the caller promises `fd` is open and owned by no one else,
         // which is exactly `OwnedFd::from_raw_fd`'s contract.
-        Self {
-            fd: unsafe { OwnedFd::from_raw_fd(fd) },
-        }
+        Self { fd: unsafe { OwnedFd::from_raw_fd(fd) } }
     }
 }
 

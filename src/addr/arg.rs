@@ -68,10 +68,7 @@ unsafe impl SocketAddrArg for SockAddrUn {
         &self,
         f: impl FnOnce(*const SocketAddrOpaque, SocketAddrLen) -> R,
     ) -> R {
-        f(
-            (&self.raw as *const super::unix::RawSockAddrUn).cast(),
-            self.len as SocketAddrLen,
-        )
+        f((&self.raw as *const super::unix::RawSockAddrUn).cast(), self.len as SocketAddrLen)
     }
 }
 
@@ -90,10 +87,9 @@ unsafe impl SocketAddrArg for SockAddr {
             Self::Inet(a) => a.with_sockaddr(f),
             Self::Inet6(a) => a.with_sockaddr(f),
             Self::Unix(a) => a.with_sockaddr(f),
-            Self::Other { family } => f(
-                (family as *const u16).cast(),
-                size_of::<u16>() as SocketAddrLen,
-            ),
+            Self::Other { family } => {
+                f((family as *const u16).cast(), size_of::<u16>() as SocketAddrLen)
+            }
         }
     }
 }
@@ -120,9 +116,7 @@ impl SockAddr {
     /// as [`SockAddr::Other`].
     pub(crate) fn from_kernel(any: Option<&SocketAddrAny>) -> Self {
         let Some(any) = any else {
-            return Self::Other {
-                family: AddressFamily::UNSPEC.as_raw(),
-            };
+            return Self::Other { family: AddressFamily::UNSPEC.as_raw() };
         };
         Self::from_bytes(kernel_bytes(any))
     }
@@ -130,9 +124,7 @@ impl SockAddr {
     /// Decodes the `addrlen` bytes of a `struct sockaddr`.
     pub(crate) fn from_bytes(bytes: &[u8]) -> Self {
         let Some(family) = field::<2>(bytes, 0).map(u16::from_ne_bytes) else {
-            return Self::Other {
-                family: AddressFamily::UNSPEC.as_raw(),
-            };
+            return Self::Other { family: AddressFamily::UNSPEC.as_raw() };
         };
         let decoded = match AddressFamily::from_raw(family) {
             AddressFamily::INET => decode_in(bytes).map(Self::Inet),
@@ -179,10 +171,7 @@ mod tests {
         let a = SockAddrIn::new(Ipv4Addr::new(192, 0, 2, 7), 0xbeef);
         let mut buf = [0; 128];
         let n = bytes_of(&a, &mut buf);
-        assert_eq!(
-            &buf[..n],
-            &[2, 0, 0xbe, 0xef, 192, 0, 2, 7, 0, 0, 0, 0, 0, 0, 0, 0]
-        );
+        assert_eq!(&buf[..n], &[2, 0, 0xbe, 0xef, 192, 0, 2, 7, 0, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(SockAddr::from_bytes(&buf[..n]), SockAddr::Inet(a));
     }
 
@@ -195,15 +184,9 @@ mod tests {
         assert_eq!(SockAddr::from_bytes(&buf[..n]), SockAddr::Inet6(a));
         // RFC 2133's 24-byte form: scope id 0.
         let short = SockAddr::from_bytes(&buf[..24]);
-        assert_eq!(
-            short,
-            SockAddr::Inet6(SockAddrIn6::new(Ipv6Addr::LOCALHOST, 443, 0x12345, 0))
-        );
+        assert_eq!(short, SockAddr::Inet6(SockAddrIn6::new(Ipv6Addr::LOCALHOST, 443, 0x12345, 0)));
         // Too short for the address: reported, not guessed.
-        assert_eq!(
-            SockAddr::from_bytes(&buf[..20]),
-            SockAddr::Other { family: 10 }
-        );
+        assert_eq!(SockAddr::from_bytes(&buf[..20]), SockAddr::Other { family: 10 });
     }
 
     #[test]
@@ -224,14 +207,8 @@ mod tests {
     #[test]
     fn unknown_and_empty_families_are_reported() {
         assert_eq!(SockAddr::from_bytes(&[]), SockAddr::Other { family: 0 });
-        assert_eq!(
-            SockAddr::from_bytes(&[17, 0, 1, 2]),
-            SockAddr::Other { family: 17 }
-        );
-        assert_eq!(
-            SockAddr::from_bytes(&[2, 0, 1]),
-            SockAddr::Other { family: 2 }
-        );
+        assert_eq!(SockAddr::from_bytes(&[17, 0, 1, 2]), SockAddr::Other { family: 17 });
+        assert_eq!(SockAddr::from_bytes(&[2, 0, 1]), SockAddr::Other { family: 2 });
         assert_eq!(SockAddr::from_kernel(None), SockAddr::Other { family: 0 });
     }
 }

@@ -153,13 +153,7 @@ impl SockAddrUn {
     pub const fn new_abstract(name: &[u8]) -> Result<Self, Error> {
         let mut addr = Self::UNNAMED;
         // `sun_path[0]` stays NUL: it marks the abstract namespace.
-        match addr
-            .raw
-            .sun_path
-            .split_at_mut(1)
-            .1
-            .split_at_mut_checked(name.len())
-        {
+        match addr.raw.sun_path.split_at_mut(1).1.split_at_mut_checked(name.len()) {
             Some((dst, _)) => dst.copy_from_slice(name),
             None => return Err(Error::NameTooLong),
         }
