@@ -297,3 +297,184 @@ mod tests {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Address text parsing errors
+// ---------------------------------------------------------------------------
+
+/// Why address text was rejected, and at which byte offset.
+///
+/// Returned by the parsers in [`crate::parse`]. It carries no heap data and
+/// is at most 8 bytes (asserted below). Offsets count bytes from the start of
+/// the input and saturate at `u32::MAX` (no valid address is that long).
+/// Which of several problems is named when a string has more than one is not
+/// part of the API; whether a string is accepted is, and it is exactly what
+/// `core::net`'s `FromStr` accepts.
+///
+/// # Example
+///
+/// ```
+/// use baresock::{parse, ParseError};
+///
+/// // CVE-2021-29922: an octet with a leading zero is not octal, it is an error.
+/// let err = parse::ipv4_addr(b"01.2.3.4").unwrap_err();
+/// assert_eq!(err, ParseError::LeadingZero { at: 0 });
+/// assert_eq!(err.offset(), Some(0));
+/// assert_eq!(err.to_string(), "leading zero in a decimal octet at byte 0");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The input is empty.
+    Empty,
+    /// The input is longer than any address of the kind asked for can be.
+    TooLong {
+        /// The longest valid length.
+        max: u32,
+    },
+    /// A decimal digit was expected.
+    ExpectedDigit {
+        /// Byte offset.
+        at: u32,
+    },
+    /// A hexadecimal digit (an IPv6 group) was expected.
+    ExpectedHexDigit {
+        /// Byte offset.
+        at: u32,
+    },
+    /// A particular separator (`.`, `:`, `[`, `]`) was expected.
+    ExpectedByte {
+        /// Byte offset.
+        at: u32,
+        /// The byte that would have been valid here.
+        expected: u8,
+    },
+    /// A decimal octet longer than one digit starts with `0` (CVE-2021-29922:
+    /// such octets are rejected, never read as octal).
+    LeadingZero {
+        /// Offset of the octet.
+        at: u32,
+    },
+    /// An octet has more than 3 digits, or an IPv6 group more than 4.
+    TooManyDigits {
+        /// Offset of the octet or group.
+        at: u32,
+    },
+    /// A decimal octet is over 255.
+    OctetOverflow {
+        /// Offset of the octet.
+        at: u32,
+    },
+    /// A port is over 65535.
+    PortOverflow {
+        /// Offset of the port's first digit.
+        at: u32,
+    },
+    /// A scope id is over `u32::MAX`.
+    ScopeIdOverflow {
+        /// Offset of the scope id's first digit.
+        at: u32,
+    },
+    /// An IPv6 address has fewer than 8 groups and no `::`.
+    TooFewGroups {
+        /// Where the address ended.
+        at: u32,
+    },
+    /// An IPv6 address has more than 8 groups, or 8 or more with a `::`
+    /// (which must stand for at least one group).
+    TooManyGroups {
+        /// Offset of the first group too many.
+        at: u32,
+    },
+    /// A second `::` in one IPv6 address.
+    SecondDoubleColon {
+        /// Offset of the second `::`.
+        at: u32,
+    },
+    /// An embedded IPv4 address where there is no room for its 32 bits.
+    MisplacedIpv4 {
+        /// Offset of the embedded IPv4 address.
+        at: u32,
+    },
+    /// A valid address is followed by more bytes.
+    TrailingBytes {
+        /// Offset of the first byte after the address.
+        at: u32,
+    },
+}
+
+static_assertions::const_assert!(core::mem::size_of::<ParseError>() <= 8);
+static_assertions::const_assert!(core::mem::size_of::<core::result::Result<(), ParseError>>() <= 8);
+
+impl ParseError {
+    /// The byte offset the error points at, if it points at one.
+    ///
+    /// ```
+    /// use baresock::parse;
+    /// assert_eq!(parse::sockaddr_in(b"1.2.3.4:65536").unwrap_err().offset(), Some(8));
+    /// assert_eq!(parse::sockaddr_in(b"").unwrap_err().offset(), None);
+    /// ```
+    #[must_use]
+    pub const fn offset(&self) -> Option<usize> {
+        match *self {
+            Self::Empty | Self::TooLong { .. } => None,
+            Self::ExpectedDigit { at }
+            | Self::ExpectedHexDigit { at }
+            | Self::ExpectedByte { at, .. }
+            | Self::LeadingZero { at }
+            | Self::TooManyDigits { at }
+            | Self::OctetOverflow { at }
+            | Self::PortOverflow { at }
+            | Self::ScopeIdOverflow { at }
+            | Self::TooFewGroups { at }
+            | Self::TooManyGroups { at }
+            | Self::SecondDoubleColon { at }
+            | Self::MisplacedIpv4 { at }
+            | Self::TrailingBytes { at } => Some(at as usize),
+        }
+    }
+
+    /// What was wrong, in a few words (no offset); usable in `const` panics.
+    ///
+    /// ```
+    /// use baresock::ParseError;
+    /// assert_eq!(ParseError::PortOverflow { at: 8 }.as_str(), "port over 65535");
+    /// ```
+    #[must_use]
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Empty => "empty input",
+            Self::TooLong { .. } => "input too long",
+            Self::ExpectedDigit { .. } => "expected a decimal digit",
+            Self::ExpectedHexDigit { .. } => "expected a hexadecimal digit",
+            Self::ExpectedByte { .. } => "expected a separator",
+            Self::LeadingZero { .. } => "leading zero in a decimal octet",
+            Self::TooManyDigits { .. } => "too many digits",
+            Self::OctetOverflow { .. } => "octet over 255",
+            Self::PortOverflow { .. } => "port over 65535",
+            Self::ScopeIdOverflow { .. } => "scope id over 4294967295",
+            Self::TooFewGroups { .. } => "fewer than 8 IPv6 groups and no `::`",
+            Self::TooManyGroups { .. } => "too many IPv6 groups",
+            Self::SecondDoubleColon { .. } => "second `::`",
+            Self::MisplacedIpv4 { .. } => "no room for an embedded IPv4 address",
+            Self::TrailingBytes { .. } => "unexpected bytes after the address",
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Self::TooLong { max } => write!(f, "input too long (at most {max} bytes)"),
+            Self::ExpectedByte { at, expected } => {
+                write!(f, "expected `{}` at byte {at}", char::from(expected))
+            }
+            other => match other.offset() {
+                Some(at) => write!(f, "{} at byte {at}", other.as_str()),
+                None => f.write_str(other.as_str()),
+            },
+        }
+    }
+}
+
+impl core::error::Error for ParseError {}

@@ -62,7 +62,9 @@ extern crate std;
 
 mod addr;
 mod error;
+pub mod fmt;
 mod opt;
+pub mod parse;
 mod socket;
 
 pub use addr::{
@@ -74,3 +76,5 @@ pub use socket::{Backlog, Domain, Flags, Protocol, Shutdown, Socket, Type};
 
 /// The rustix baresock is built on, for its fd and errno types.
 pub use rustix;
+
+pub use error::ParseError;

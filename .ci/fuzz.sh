@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Fuzz every parser target of fuzz/ for a bounded time (issue 3).
+#
+#   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 20
+#   FUZZ_SECONDS=60 bash .ci/fuzz.sh
+#
+# Each target is differential (baresock vs core::net on the same bytes) and
+# checks parse -> format -> parse; a mismatch is a panic, which libFuzzer
+# reports as a crash and this script as a failure. Targets run one after
+# another (2 cores, shared). New inputs go to a scratch directory; the
+# checked-in seeds under fuzz/corpus/<target>/ are only read.
+#
+# Needs nightly (libFuzzer's sanitizer flags); installs cargo-fuzz and the
+# nightly toolchain if missing. Without nightly it says so and only builds
+# the targets on stable with `cargo fuzz build -s none`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECS=${FUZZ_SECONDS:-20}
+start=$(date +%s)
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "== installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
+fi
+
+nightly=0
+if cargo +nightly --version >/dev/null 2>&1; then
+    nightly=1
+elif rustup toolchain install nightly --profile minimal && cargo +nightly --version >/dev/null 2>&1; then
+    nightly=1
+fi
+
+targets=$(cargo fuzz list)
+
+if [ "$nightly" = 0 ]; then
+    echo "== WARNING: no nightly toolchain; NOT fuzzing. Building the targets on stable only" >&2
+    echo "==          (cargo fuzz build -s none) so they at least compile." >&2
+    cargo fuzz build -s none
+    echo "== fuzz targets built (not run) in $(( $(date +%s) - start )) s"
+    exit 0
+fi
+
+echo "== building fuzz targets (nightly, release, address sanitizer)"
+cargo +nightly fuzz build -O
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+for t in $targets; do
+    mkdir -p "$scratch/$t"
+    dict=()
+    [ "$t" != roundtrip_structured ] && dict=(-dict=fuzz/dict/addr.dict)
+    echo "== fuzzing $t for ${SECS}s"
+    log="$scratch/$t.log"
+    if ! cargo +nightly fuzz run -O "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
+        "${dict[@]}" -max_total_time="$SECS" -print_final_stats=1 >"$log" 2>&1; then
+        tail -40 "$log" >&2
+        echo "== FAIL: $t found a crash or a mismatch with core::net (artifact under fuzz/artifacts/$t)" >&2
+        exit 1
+    fi
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    echo "   $t: ${runs:-?} executions, no crash, no mismatch"
+done
+echo "== fuzzing done in $(( $(date +%s) - start )) s"

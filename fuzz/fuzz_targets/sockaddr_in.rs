@@ -1,0 +1,4 @@
+//! `parse::sockaddr_in` against `core::net` on the same bytes (acceptance and
+//! value), then parse -> format -> parse.
+#![no_main]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| baresock_fuzz::sockaddr_in(data));
