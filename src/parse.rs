@@ -871,7 +871,7 @@ impl FromStr for SockAddr {
 /// ```
 #[macro_export]
 macro_rules! sockaddr_in {
-    ($s:literal) => {{
+    ($s:expr) => {{
         const __BARESOCK_ADDR: $crate::SockAddrIn = match $crate::parse::sockaddr_in_str($s) {
             ::core::result::Result::Ok(a) => a,
             ::core::result::Result::Err(e) => ::core::panic!("{}", e.as_str()),
@@ -893,7 +893,7 @@ macro_rules! sockaddr_in {
 /// ```
 #[macro_export]
 macro_rules! sockaddr_in6 {
-    ($s:literal) => {{
+    ($s:expr) => {{
         const __BARESOCK_ADDR: $crate::SockAddrIn6 = match $crate::parse::sockaddr_in6_str($s) {
             ::core::result::Result::Ok(a) => a,
             ::core::result::Result::Err(e) => ::core::panic!("{}", e.as_str()),
@@ -914,7 +914,7 @@ macro_rules! sockaddr_in6 {
 /// ```
 #[macro_export]
 macro_rules! ipv4 {
-    ($s:literal) => {{
+    ($s:expr) => {{
         const __BARESOCK_ADDR: ::core::net::Ipv4Addr = match $crate::parse::ipv4_addr_str($s) {
             ::core::result::Result::Ok(a) => a,
             ::core::result::Result::Err(e) => ::core::panic!("{}", e.as_str()),
@@ -935,7 +935,7 @@ macro_rules! ipv4 {
 /// ```
 #[macro_export]
 macro_rules! ipv6 {
-    ($s:literal) => {{
+    ($s:expr) => {{
         const __BARESOCK_ADDR: ::core::net::Ipv6Addr = match $crate::parse::ipv6_addr_str($s) {
             ::core::result::Result::Ok(a) => a,
             ::core::result::Result::Err(e) => ::core::panic!("{}", e.as_str()),

@@ -35,12 +35,13 @@ const ADDR_TEXT: &str = match option_env!("BARESOCK_TINY_ADDR") {
     None => "127.0.0.1:9600",
 };
 
-// TODO(parse-merge): `const ADDR: SockAddrIn = baresock::sockaddr_in!(ADDR_TEXT);`
-const ADDR: SockAddrIn = interim::loopback_sockaddr_in(ADDR_TEXT);
+/// Parsed at compile time by baresock's const parser: a bad address is a
+/// build error, and no parsing code reaches the binary.
+const ADDR: SockAddrIn = baresock::sockaddr_in!(ADDR_TEXT);
 
 /// How many clients to serve before exiting: `BARESOCK_TINY_CLIENTS`, default 3.
 const CLIENTS: u32 = match option_env!("BARESOCK_TINY_CLIENTS") {
-    Some(text) => interim::decimal(text.as_bytes(), u32::MAX as u64) as u32,
+    Some(text) => build_time::decimal(text.as_bytes(), u32::MAX as u64) as u32,
     None => 3,
 };
 
@@ -85,23 +86,8 @@ extern "C" fn main() -> i32 {
     }
 }
 
-/// Stand-ins until baresock's const parser is merged; evaluated only at
-/// compile time (a bad setting is a compile error, never a runtime panic).
-mod interim {
-    use baresock::SockAddrIn;
-    use core::net::Ipv4Addr;
-
-    /// `127.0.0.1:PORT`, and nothing else: the only address this example
-    /// may listen on until the real parser can read any.
-    pub const fn loopback_sockaddr_in(text: &str) -> SockAddrIn {
-        match text.as_bytes().split_at_checked(10) {
-            Some((b"127.0.0.1:", port)) => {
-                SockAddrIn::new(Ipv4Addr::LOCALHOST, decimal(port, u16::MAX as u64) as u16)
-            }
-            _ => panic!("BARESOCK_TINY_ADDR must be 127.0.0.1:PORT"),
-        }
-    }
-
+/// Build-time settings read by `const fn`s: a bad value is a compile error.
+mod build_time {
     /// A decimal number of 1 to 10 digits, at most `max`.
     pub const fn decimal(mut digits: &[u8], max: u64) -> u64 {
         if digits.is_empty() || digits.len() > 10 {

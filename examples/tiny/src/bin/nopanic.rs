@@ -84,9 +84,22 @@ fn addresses(c: &mut Checks) -> Result<(), i32> {
     c.check(SocketAddr::try_from(any[2]).is_err())?;
     c.check(any[0].as_ip() == Some(SocketAddr::V4(v4.to_core())))?;
     c.check(any[1].family() == 10 && any[2].family() == 1)?;
-    // TODO(parse-merge): the const parser on runtime text, e.g.
-    // `baresock::parse::sockaddr_in(black_box("127.0.0.1:9600"))`, and the
-    // other parsers, each with accepted and rejected input.
+
+    // The parsers on text the optimizer cannot see, accepted and rejected.
+    use baresock::parse;
+    let text = |t: &'static [u8]| -> &'static [u8] { black_box(t) };
+    c.check(parse::sockaddr_in(text(b"127.0.0.1:9600")) == Ok(v4))?;
+    c.check(parse::sockaddr_in(text(b"01.2.3.4:80")).is_err())?;
+    c.check(parse::sockaddr_in(text(b"1.2.3.4:65536")).is_err())?;
+    c.check(parse::ipv4_addr(text(b"255.255.255.255")).is_ok())?;
+    c.check(parse::ipv4_addr(text(b"256.0.0.1")).is_err())?;
+    c.check(parse::ipv6_addr(text(b"::ffff:1.2.3.4")).is_ok())?;
+    c.check(parse::ipv6_addr(text(b"1::2::3")).is_err())?;
+    c.check(parse::sockaddr_in6(text(b"[fe80::1%3]:8080")).is_ok())?;
+    c.check(parse::sockaddr_in6(text(b"[::1%eth0]:80")).is_err())?;
+    c.check(parse::ip_addr(text(b"::1")).is_ok())?;
+    c.check(parse::sockaddr(text(b"[::1]:1")).is_ok())?;
+    c.check(parse::sockaddr(text(b"")) == Err(baresock::ParseError::Empty))?;
     Ok(())
 }
 
