@@ -50,13 +50,12 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     let text = addr.as_deref().unwrap_or(DEFAULT_ADDR);
-    let parsed: core::net::SocketAddr = text
+    // baresock's own parser: core::net's grammar, no allocation, and an
+    // error that says what was wrong and where.
+    let addr: SockAddr = text
         .parse()
         .map_err(|e| format!("bad address {text:?}: {e}"))?;
-    Ok(Args {
-        addr: parsed.into(),
-        count,
-    })
+    Ok(Args { addr, count })
 }
 
 fn serve(args: &Args) -> Result<(), Error> {
