@@ -115,7 +115,7 @@ count() {
 SOCK_CALLS='SOCKET|BIND|CONNECT|LISTEN|ACCEPT|ACCEPT4|GETSOCKNAME|GETPEERNAME|SETSOCKOPT|GETSOCKOPT|SHUTDOWN|SEND|RECV|SENDTO|RECVFROM|SENDMSG|RECVMSG'
 socketcall_check() {
     local exe
-    exe=$(test_exes | { grep /cross_smoke- || cat; } | head -n1 || true)
+    exe=$(test_exes | { grep /flow- || cat; } | head -n1 || true)
     [ -n "$exe" ] || return 0
     if [ "$1" = qemu ]; then
         QEMU_STRACE=1 "$CARGO_TARGET_I686_UNKNOWN_LINUX_MUSL_RUNNER" "$exe" --test-threads=1 2>&1 >/dev/null \

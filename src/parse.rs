@@ -2,7 +2,7 @@
 //!
 //! Each parser takes the text as bytes (`&[u8]`, as `core`'s unstable
 //! `parse_ascii` does) and has a `&str` twin ending in `_str`; [`SockAddrIn`],
-//! [`SockAddrIn6`] and [`SockAddr`] also implement [`FromStr`](core::str::FromStr).
+//! [`SockAddrIn6`] and [`SockAddr`] also implement [`FromStr`].
 //! The macros [`sockaddr_in!`](crate::sockaddr_in),
 //! [`sockaddr_in6!`](crate::sockaddr_in6), [`ipv4!`](crate::ipv4) and
 //! [`ipv6!`](crate::ipv6) parse a literal at compile time.
