@@ -51,33 +51,7 @@ echo "ok: clippy"
 # --- a free port on 127.0.0.1 (as in .ci/tiny.sh) -------------------------------
 # The port is fixed at build time, so one taken in between shows as exit
 # status 3 (bind), and the build and serve are retried, at most 3 times.
-port_taken() { grep -qi ":$(printf '%04X' "$1") " /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
-pick_port() {
-    local p
-    for _ in $(seq 1 100); do
-        p=$((20000 + RANDOM % 40000))
-        port_taken "$p" || { echo "$p"; return 0; }
-    done
-    return 1
-}
-listening() { grep -qi ":$(printf '%04X' "$1") 00000000:0000 0A" /proc/net/tcp; }
-wait_listening() { # pid port; 10 s at most (qemu starts in well under that)
-    for _ in $(seq 1 200); do
-        listening "$2" && return 0
-        kill -0 "$1" 2>/dev/null || return 1
-        sleep 0.05
-    done
-    return 1
-}
-# Waits (at most 10 s) for a background process of this shell to end and sets
-# $status to its exit status.
-wait_exit() {
-    local pid=$1
-    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
-    status=0
-    wait "$pid" || status=$?
-}
+. "$ROOT/.ci/lib/serve.sh"   # port_taken, pick_port, wait_listening, wait_exit
 # One client: connect, read to end of stream, print what was read; 5 s at most.
 client() {
     timeout 5 python3 - "$1" <<'EOF'
