@@ -588,81 +588,28 @@ const fn ipv4_addr_fast(s: &[u8]) -> Option<Ipv4Addr> {
     Some(Ipv4Addr::from_bits(ip))
 }
 
-/// The longest `a.b.c.d:port` the IPv4 socket-address fast path takes:
-/// 15 bytes of address, the `:`, 5 digits of port. Longer valid input
-/// (a port with extra leading zeros) goes to the exact parser.
-const SOCKADDR_IN_FAST_MAX: usize = 21;
-
-/// All of `s` (9 to 21 bytes), zero-padded to 48, from three loads (the
-/// last two may overlap the first): the whole text, address and port, sits
-/// in one buffer that the fast path indexes without end-of-input tests.
+/// The port of `s` from `i` to its end: 1 to 5 digits, at most 65535.
+/// The last 4 bytes of the input are one load; the lanes before the port
+/// are masked to 0 (leading zeros, value 0), all four checked at once (as
+/// in [`octet_win`]) and converted by SWAR (pairs, then the 4-digit number:
+/// Lemire, 2018); a fifth digit is one more byte. `None` for anything
+/// else, including longer ports (leading zeros): the exact parser decides.
 #[inline(always)]
-const fn pad48(s: &[u8]) -> Option<[u8; 48]> {
+const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
     let n = s.len();
-    if n < 9 || n > SOCKADDR_IN_FAST_MAX {
-        return None;
-    }
-    let lo = opt!(load8(s, 0));
-    let (mid, top) = if n > 16 {
-        // Bytes 16..n are the top n - 16 bytes of the last 8; the shift
-        // is 24..=56 bits.
-        (opt!(load8(s, 8)), opt!(load8(s, n - 8)) >> (8 * (24 - n)))
-    } else {
-        // Bytes 8..n are the top n - 8 bytes of the last 8 (a shift of
-        // 0..=56 bits).
-        (opt!(load8(s, n - 8)) >> (8 * (16 - n)), 0)
-    };
-    let mut buf = [0u8; 48];
-    // Three whole-word stores (a byte-by-byte array literal is not always
-    // merged back into words).
-    if let Some((w0, rest)) = buf.split_first_chunk_mut::<8>() {
-        *w0 = lo.to_le_bytes();
-        if let Some((w1, rest)) = rest.split_first_chunk_mut::<8>() {
-            *w1 = mid.to_le_bytes();
-            if let Some((w2, _)) = rest.split_first_chunk_mut::<8>() {
-                *w2 = top.to_le_bytes();
-            }
-        }
-    }
-    Some(buf)
-}
-
-/// A port of 1 to 5 digits from `i` to exactly `n`, the input's length,
-/// at most 65535, from one 4-byte window (and one more digit for 5): the
-/// digits are shifted to the top of the window, so the lanes past the
-/// input fall out and zero lanes (leading zeros, value 0) come in, then
-/// checked all at once (as in [`octet_win`]) and converted by SWAR (pairs,
-/// then the 4-digit number: Lemire, 2018). `None` for anything else,
-/// including longer ports (leading zeros): the exact parser decides.
-#[inline(always)]
-#[allow(clippy::indexing_slicing)] // (i & 31) < 48: cannot panic
-const fn port_win(buf: &[u8; 48], i: usize, n: usize) -> Option<u16> {
     // The `:` before the port is a real byte, so i <= n.
     let m = n.wrapping_sub(i);
-    if m == 0 || m > 5 {
+    if m == 0 || m > 5 || n < 5 {
         return None;
     }
-    let m5 = m == 5;
-    let (lead, i, m) = if m5 {
-        let d = dec(buf[i & 31]) as u32;
-        if d > 9 {
-            return None;
-        }
-        (d, i + 1, 4)
+    let x = opt!(load4(s, n - 4));
+    // The port's lanes are the top min(m, 4): a shift of 0..=24 bits.
+    let keep = if m >= 4 {
+        u32::MAX
     } else {
-        (0, i, m)
+        u32::MAX << (8 * (4 - m))
     };
-    // The port starts at most at 17: the mask changes nothing and proves
-    // the window in bounds.
-    let x = match buf.split_at_checked(i & 31) {
-        Some((_, rest)) => match rest.first_chunk::<4>() {
-            Some(w) => u32::from_le_bytes(*w),
-            None => return None,
-        },
-        None => return None,
-    };
-    // 1 <= m <= 4: a shift of 0..=24 bits.
-    let u = (x ^ 0x3030_3030) << (8 * (4 - m));
+    let u = (x ^ 0x3030_3030) & keep;
     if (((u & 0x7f7f_7f7f) + 0x7676_7676) | u) & 0x8080_8080 != 0 {
         return None;
     }
@@ -670,9 +617,10 @@ const fn port_win(buf: &[u8; 48], i: usize, n: usize) -> Option<u16> {
     // lanes), then 100 * high pair + low pair (<= 9999 < 2^16).
     let u = u.wrapping_mul(10 * 256 + 1) >> 8;
     let u = (u & 0x00ff_00ff).wrapping_mul(100 * 65536 + 1) >> 16;
-    if m5 {
+    if m == 5 {
+        let lead = dec(at(s, n - 5)) as u32;
         let v = lead * 10000 + u;
-        if v > u16::MAX as u32 {
+        if lead > 9 || v > u16::MAX as u32 {
             return None;
         }
         return Some(v as u16);
@@ -681,16 +629,21 @@ const fn port_win(buf: &[u8; 48], i: usize, n: usize) -> Option<u16> {
     Some(u as u16)
 }
 
+/// The longest `a.b.c.d:port` the IPv4 socket-address fast path takes:
+/// 15 bytes of address, the `:`, 5 digits of port. Longer valid input
+/// (a port with extra leading zeros) goes to the exact parser.
+const SOCKADDR_IN_FAST_MAX: usize = 21;
+
 /// [`sockaddr_in`] on its fast path; `None`: ask [`sockaddr_in_exact`].
+/// The address and its `:` lie in the first 16 bytes, read from the padded
+/// copy; the port is read from the input's last bytes.
 #[inline(always)]
 const fn sockaddr_in_fast(s: &[u8]) -> Option<SockAddrIn> {
-    let buf = opt!(pad48(s));
-    let (a, i) = opt!(octet_win(&buf, 0, b'.'));
-    let (b, i) = opt!(octet_win(&buf, i, b'.'));
-    let (c, i) = opt!(octet_win(&buf, i, b'.'));
-    let (d, i) = opt!(octet_win(&buf, i, b':'));
-    let port = opt!(port_win(&buf, i, s.len()));
-    let ip = a << 24 | b << 16 | c << 8 | d;
+    if s.len() < 9 || s.len() > SOCKADDR_IN_FAST_MAX {
+        return None;
+    }
+    let (ip, i) = opt!(ipv4_fast(s, b':'));
+    let port = opt!(port_tail(s, i));
     Some(SockAddrIn::new(Ipv4Addr::from_bits(ip), port))
 }
 
