@@ -41,15 +41,27 @@
 //! # Speed
 //!
 //! These run per connection in some servers, so the common shapes take a
-//! fast path: an IPv4 address is read from a zero-padded copy of the first
+//! fast path: an IPv4 address is read from a zero-padded copy of its first
 //! 16 bytes (two overlapping 8-byte loads), so no byte needs an
-//! end-of-input test, and a port is read with one 8-byte load and a SWAR
-//! digit conversion. A fast path only accepts or declines; on decline the
-//! exact parser gives the verdict and the error. Both are `const fn`, so a
-//! compile-time and a run-time parse run the same code, and a property test
-//! and the `fast_path` fuzz target check that the two never disagree.
+//! end-of-input test, and each octet is matched together with the
+//! separator after it as one 2- or 4-byte word (one comparison for a
+//! one-digit octet, all digit lanes of a longer one checked at once). The
+//! port of an IPv4 socket address (1 to 5 digits) is the input's last 4
+//! bytes in one load, checked and converted by SWAR; an IPv6 socket
+//! address's port is one 8-byte load, the same way. A fast path only
+//! accepts or declines; on decline the exact parser gives the verdict and
+//! the error. Both are `const fn`, so a compile-time and a run-time parse
+//! run the same code, and property tests, a test of every octet and port
+//! shape with one byte changed or cut, and the `fast_path` fuzz target
+//! check that the two never disagree.
+//!
 //! `benches/parse.rs` and `benches/parse-instructions.sh` compare the
-//! parsers with `core::net`'s in time and in instructions per parse.
+//! parsers with `core::net`'s in time and in instructions per parse
+//! (BENCHMARKS.md, figure 3). On their corpus, IPv4 socket addresses
+//! parse 2.40x faster than with `core::net` and with 2.56x fewer
+//! instructions, IPv6 socket addresses 3.26x faster and with 2.67x fewer
+//! (one run, 2026-11-24, on a shared 2-core machine: the times vary from
+//! run to run, the instruction counts do not).
 //!
 //! # Example
 //!
