@@ -41,15 +41,27 @@
 //! # Speed
 //!
 //! These run per connection in some servers, so the common shapes take a
-//! fast path: an IPv4 address is read from a zero-padded copy of the first
+//! fast path: an IPv4 address is read from a zero-padded copy of its first
 //! 16 bytes (two overlapping 8-byte loads), so no byte needs an
-//! end-of-input test, and a port is read with one 8-byte load and a SWAR
-//! digit conversion. A fast path only accepts or declines; on decline the
-//! exact parser gives the verdict and the error. Both are `const fn`, so a
-//! compile-time and a run-time parse run the same code, and a property test
-//! and the `fast_path` fuzz target check that the two never disagree.
+//! end-of-input test, and each octet is matched together with the
+//! separator after it as one 2- or 4-byte word (one comparison for a
+//! one-digit octet, all digit lanes of a longer one checked at once). The
+//! port of an IPv4 socket address (1 to 5 digits) is the input's last 4
+//! bytes in one load, checked and converted by SWAR; an IPv6 socket
+//! address's port is one 8-byte load, the same way. A fast path only
+//! accepts or declines; on decline the exact parser gives the verdict and
+//! the error. Both are `const fn`, so a compile-time and a run-time parse
+//! run the same code, and property tests, a test of every octet and port
+//! shape with one byte changed or cut, and the `fast_path` fuzz target
+//! check that the two never disagree.
+//!
 //! `benches/parse.rs` and `benches/parse-instructions.sh` compare the
-//! parsers with `core::net`'s in time and in instructions per parse.
+//! parsers with `core::net`'s in time and in instructions per parse
+//! (BENCHMARKS.md, figure 3). On their corpus, IPv4 socket addresses
+//! parse 2.40x faster than with `core::net` and with 2.56x fewer
+//! instructions, IPv6 socket addresses 3.26x faster and with 2.67x fewer
+//! (one run, 2026-11-24, on a shared 2-core machine: the times vary from
+//! run to run, the instruction counts do not).
 //!
 //! # Example
 //!
@@ -488,82 +500,163 @@ const fn pad32(s: &[u8]) -> Option<[u8; 32]> {
     ])
 }
 
-/// A decimal octet at `i` of a padded buffer followed by the byte `sep`:
-/// its value and the offset after `sep`. `None` for anything else,
-/// including a leading zero. Testing for the separator before testing for
-/// a digit makes the common short octets cheapest (7 instructions for one
-/// digit). `sep` is never a digit, so the two tests cannot both pass.
+/// The 4 bytes at `i & 15` of a padded buffer as a little-endian `u32`.
 #[inline(always)]
-#[allow(clippy::indexing_slicing)] // (i & 15) + 3 < 32: cannot panic
-const fn octet_fast(buf: &[u8; 32], i: usize, sep: u8) -> Option<(u8, usize)> {
-    // Octets start at 0, <= 4, <= 8, <= 12: the mask changes nothing and
-    // proves the indices in bounds.
-    let i = i & 15;
-    let d0 = dec(buf[i]) as u32;
-    if d0 > 9 {
+const fn window4<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
+    const { assert!(N >= 32) };
+    // (i & 15) + 4 <= 19 < N: both arms always match; the fallback 0 is
+    // no digit and no separator, so it would only decline.
+    match buf.split_at_checked(i & 15) {
+        Some((_, rest)) => match rest.first_chunk::<4>() {
+            Some(w) => u32::from_le_bytes(*w),
+            None => 0,
+        },
+        None => 0,
+    }
+}
+
+/// The 2 bytes at `i & 15` of a padded buffer, little-endian, widened.
+#[inline(always)]
+const fn window2<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
+    const { assert!(N >= 32) };
+    // (i & 15) + 2 <= 17 < N: both arms always match (see `window4`).
+    match buf.split_at_checked(i & 15) {
+        Some((_, rest)) => match rest.first_chunk::<2>() {
+            Some(w) => u16::from_le_bytes(*w) as u32,
+            None => 0,
+        },
+        None => 0,
+    }
+}
+
+/// A decimal octet at `i` of a padded buffer followed by the byte `sep`
+/// (never a digit), matched as 2, 3 or 4 bytes at once, one digit first
+/// (the commonest), then three, then two. `None` for anything else,
+/// including a leading zero.
+///
+/// `y = window ^ pattern` holds digit values in the digit lanes and 0 in
+/// the separator's lane exactly when the shape matches; a lane is a digit
+/// iff bit 7 of `((y & 0x7f) + 0x76) | y` is clear (no carry leaves a
+/// lane: 0x7f + 0x76 < 0x100). Returns the value (<= 255) and the offset
+/// after `sep`.
+#[inline(always)]
+const fn octet_win<const N: usize>(buf: &[u8; N], i: usize, sep: u8) -> Option<(u32, usize)> {
+    let sep = sep as u32;
+    // One digit: "d" sep. y < 10 iff the high byte is 0 (b1 == sep) and
+    // the low byte is a digit's value. A 2-byte load of its own: the
+    // common one-digit octet needs no more.
+    let y = window2(buf, i) ^ (0x30 | sep << 8);
+    if y < 10 {
+        return Some((y, i + 2));
+    }
+    let x = window4(buf, i);
+    // Three digits: "ddd" sep, no leading zero, at most 255. Tested
+    // before two digits: 100..=255 is most of an octet's range.
+    let y = x ^ (0x30_3030 | sep << 24);
+    let bad = (((y & 0x7f_7f7f) + 0x76_7676) | y) & 0xff80_8080;
+    if bad == 0 {
+        let v = (y & 0xff) * 100 + ((y >> 8) & 0xff) * 10 + (y >> 16);
+        // 100..=255: no leading zero (three digits, so v >= 100 iff the
+        // first is not 0) and no overflow, in one unsigned comparison.
+        if v.wrapping_sub(100) > 155 {
+            return None;
+        }
+        return Some((v, i + 4));
+    }
+    // Two digits: "dd" sep, no leading zero. The same test's first two
+    // lanes tell whether b0 and b1 are digits; b2 must be `sep`.
+    if bad & 0x8080 != 0 || (x >> 16) & 0xff != sep {
         return None;
     }
-    let b1 = buf[i + 1];
-    if b1 == sep {
-        return Some((d0 as u8, i + 2));
-    }
-    if d0 == 0 {
+    let v = (y & 0xff) * 10 + ((y >> 8) & 0xff);
+    // 10..=99: the first digit is not 0.
+    if v < 10 {
         return None;
     }
-    let d1 = dec(b1) as u32;
-    if d1 > 9 {
-        return None;
-    }
-    let v = d0 * 10 + d1;
-    let b2 = buf[i + 2];
-    if b2 == sep {
-        return Some((v as u8, i + 3));
-    }
-    let d2 = dec(b2) as u32;
-    if d2 > 9 {
-        return None;
-    }
-    let v = v * 10 + d2;
-    if v > 255 {
-        return None;
-    }
-    if buf[i + 3] != sep {
-        return None;
-    }
-    Some((v as u8, i + 4))
+    Some((v, i + 3))
 }
 
 /// A dotted quad at the start of `s` followed by `end` (`:`, or 0 for the
 /// end of the input): octets and the offset after `end`. The byte 0 may be
 /// the padding or a real NUL; the caller tells them apart by the length.
 #[inline(always)]
-const fn ipv4_fast(s: &[u8], end: u8) -> Option<([u8; 4], usize)> {
+const fn ipv4_fast(s: &[u8], end: u8) -> Option<(u32, usize)> {
     let buf = opt!(pad32(s));
-    let (a, i) = opt!(octet_fast(&buf, 0, b'.'));
-    let (b, i) = opt!(octet_fast(&buf, i, b'.'));
-    let (c, i) = opt!(octet_fast(&buf, i, b'.'));
-    let (d, i) = opt!(octet_fast(&buf, i, end));
-    Some(([a, b, c, d], i))
+    let (a, i) = opt!(octet_win(&buf, 0, b'.'));
+    let (b, i) = opt!(octet_win(&buf, i, b'.'));
+    let (c, i) = opt!(octet_win(&buf, i, b'.'));
+    let (d, i) = opt!(octet_win(&buf, i, end));
+    Some((a << 24 | b << 16 | c << 8 | d, i))
 }
 
 /// [`ipv4_addr`] on its fast path; `None`: ask [`ipv4_addr_exact`].
 #[inline(always)]
 const fn ipv4_addr_fast(s: &[u8]) -> Option<Ipv4Addr> {
-    let ([a, b, c, d], i) = opt!(ipv4_fast(s, 0));
+    let (ip, i) = opt!(ipv4_fast(s, 0));
     // The 0 after the address must be the padding, not a NUL in the input.
     if i != s.len() + 1 {
         return None;
     }
-    Some(Ipv4Addr::new(a, b, c, d))
+    Some(Ipv4Addr::from_bits(ip))
 }
 
+/// The port of `s` from `i` to its end: 1 to 5 digits, at most 65535.
+/// The last 4 bytes of the input are one load; the lanes before the port
+/// are masked to 0 (leading zeros, value 0), all four checked at once (as
+/// in [`octet_win`]) and converted by SWAR (pairs, then the 4-digit number:
+/// Lemire, 2018); a fifth digit is one more byte. `None` for anything
+/// else, including longer ports (leading zeros): the exact parser decides.
+#[inline(always)]
+const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
+    let n = s.len();
+    // The `:` before the port is a real byte, so i <= n.
+    let m = n.wrapping_sub(i);
+    if m == 0 || m > 5 || n < 5 {
+        return None;
+    }
+    let x = opt!(load4(s, n - 4));
+    // The port's lanes are the top min(m, 4): a shift of 0..=24 bits.
+    let keep = if m >= 4 {
+        u32::MAX
+    } else {
+        u32::MAX << (8 * (4 - m))
+    };
+    let u = (x ^ 0x3030_3030) & keep;
+    if (((u & 0x7f7f_7f7f) + 0x7676_7676) | u) & 0x8080_8080 != 0 {
+        return None;
+    }
+    // Lanes hold digit values (<= 9): pairs (<= 99, no carry between
+    // lanes), then 100 * high pair + low pair (<= 9999 < 2^16).
+    let u = u.wrapping_mul(10 * 256 + 1) >> 8;
+    let u = (u & 0x00ff_00ff).wrapping_mul(100 * 65536 + 1) >> 16;
+    if m == 5 {
+        let lead = dec(at(s, n - 5)) as u32;
+        let v = lead * 10000 + u;
+        if lead > 9 || v > u16::MAX as u32 {
+            return None;
+        }
+        return Some(v as u16);
+    }
+    // Up to 4 digits: u <= 9999.
+    Some(u as u16)
+}
+
+/// The longest `a.b.c.d:port` the IPv4 socket-address fast path takes:
+/// 15 bytes of address, the `:`, 5 digits of port. Longer valid input
+/// (a port with extra leading zeros) goes to the exact parser.
+const SOCKADDR_IN_FAST_MAX: usize = 21;
+
 /// [`sockaddr_in`] on its fast path; `None`: ask [`sockaddr_in_exact`].
+/// The address and its `:` lie in the first 16 bytes, read from the padded
+/// copy; the port is read from the input's last bytes.
 #[inline(always)]
 const fn sockaddr_in_fast(s: &[u8]) -> Option<SockAddrIn> {
-    let ([a, b, c, d], i) = opt!(ipv4_fast(s, b':'));
-    // The `:` is a real byte (the padding is 0), so i <= s.len().
-    let port = opt!(port_swar(s, s.len() - i));
-    Some(SockAddrIn::new(Ipv4Addr::new(a, b, c, d), port))
+    if s.len() < 9 || s.len() > SOCKADDR_IN_FAST_MAX {
+        return None;
+    }
+    let (ip, i) = opt!(ipv4_fast(s, b':'));
+    let port = opt!(port_tail(s, i));
+    Some(SockAddrIn::new(Ipv4Addr::from_bits(ip), port))
 }
 
 /// The fast paths and the exact parsers, side by side, for the tests and

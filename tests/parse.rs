@@ -480,10 +480,30 @@ fn fast_paths_take_the_common_shapes() {
         "1.2.3.4:5",
         "255.255.255.255:65535",
         "10.0.0.1:00080",
+        // The rest of benches/parse.rs's corpus.
+        "127.0.0.1:80",
+        "192.168.1.1:8080",
+        "10.0.0.1:443",
+        "172.16.254.3:3000",
+        "8.8.8.8:53",
+        "100.64.12.200:51234",
+        "192.0.2.33:22",
+        "203.0.113.7:8443",
+        "198.51.100.250:40000",
     ] {
         assert!(paths::sockaddr_in_fast(s.as_bytes()).is_some(), "{s}");
     }
-    for s in ["1.2.3.4", "8.8.8.8", "255.255.255.255"] {
+    for s in [
+        "1.2.3.4",
+        "8.8.8.8",
+        "255.255.255.255",
+        "0.0.0.0",
+        "127.0.0.1",
+        "192.168.1.1",
+        "10.0.0.1",
+        "172.16.254.3",
+        "100.64.12.200",
+    ] {
         assert!(paths::ipv4_addr_fast(s.as_bytes()).is_some(), "{s}");
     }
     // Every length of digit run and every 8-byte window for the SWAR port.
@@ -497,6 +517,70 @@ fn fast_paths_take_the_common_shapes() {
     }
     for s in TRICKY {
         fast_agrees(s.as_bytes());
+    }
+}
+
+/// Every shape the IPv4 socket-address fast path reads (each octet 1 to 3
+/// digits, ports of 1 to 7 digits, so 9 to 23 bytes around its 21-byte
+/// limit), and each of them with one byte replaced by a NUL, a separator or
+/// a digit, or cut short: the padded buffer and the digit-by-digit port
+/// must never take padding for input nor input for padding.
+#[test]
+fn sockaddr_in_fast_path_every_shape() {
+    let octets = [
+        "0", "7", "00", "10", "99", "010", "100", "255", "256", "999",
+    ];
+    let ports = [
+        "0", "9", "80", "00", "443", "8080", "65535", "65536", "99999", "000080", "1234567",
+    ];
+    let mut taken = 0;
+    let mut buf = Vec::new();
+    for a in octets {
+        for b in ["1", "22", "255"] {
+            for c in octets {
+                for p in ports {
+                    let text = format!("{a}.{b}.{c}.{}:{p}", octets[(a.len() + p.len()) % 10]);
+                    fast_agrees(text.as_bytes());
+                    if baresock::parse::paths::sockaddr_in_fast(text.as_bytes()).is_some() {
+                        taken += 1;
+                    }
+                    for k in 0..text.len() {
+                        for byte in [0u8, b'.', b':', b'5', b'0'] {
+                            buf.clear();
+                            buf.extend_from_slice(text.as_bytes());
+                            buf[k] = byte;
+                            fast_agrees(&buf);
+                        }
+                        fast_agrees(&text.as_bytes()[..k]);
+                    }
+                }
+            }
+        }
+    }
+    assert!(taken > 500, "{taken}");
+    // The address alone, for the IPv4 address fast path (same octet code,
+    // the end of the input as its last separator).
+    for a in octets {
+        for b in octets {
+            for c in ["1", "22", "255"] {
+                for d in octets {
+                    let text = format!("{a}.{b}.{c}.{d}");
+                    fast_agrees(text.as_bytes());
+                    for k in 0..text.len() {
+                        for byte in [0u8, b'.', b'5', b'0'] {
+                            buf.clear();
+                            buf.extend_from_slice(text.as_bytes());
+                            buf[k] = byte;
+                            fast_agrees(&buf);
+                        }
+                        buf.clear();
+                        buf.extend_from_slice(text.as_bytes());
+                        buf.push(0);
+                        fast_agrees(&buf);
+                    }
+                }
+            }
+        }
     }
 }
 
