@@ -471,13 +471,13 @@ const fn load4(s: &[u8], i: usize) -> Option<u32> {
     }
 }
 
-/// The first 16 bytes of `s` (all of it if shorter), zero-padded to 32, from
+/// The first 16 bytes of `s` (all of it if shorter), zero-padded to 24, from
 /// at most two overlapping loads; `None` under 4 bytes (never an address the
 /// fast paths take). Zero is no part of the grammar, so the padding ends
 /// every token, and the fast paths below index this buffer with offsets they
-/// prove to be under 32: no bounds checks, no end-of-input tests per byte.
+/// prove to be under 24: no bounds checks, no end-of-input tests per byte.
 #[inline(always)]
-const fn pad32(s: &[u8]) -> Option<[u8; 32]> {
+const fn pad24(s: &[u8]) -> Option<[u8; 24]> {
     let n = s.len();
     let (lo, hi) = if n >= 16 {
         (opt!(load8(s, 0)), opt!(load8(s, 8)))
@@ -496,14 +496,14 @@ const fn pad32(s: &[u8]) -> Option<[u8; 32]> {
     let hi = hi.to_le_bytes();
     Some([
         lo[0], lo[1], lo[2], lo[3], lo[4], lo[5], lo[6], lo[7], hi[0], hi[1], hi[2], hi[3], hi[4],
-        hi[5], hi[6], hi[7], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        hi[5], hi[6], hi[7], 0, 0, 0, 0, 0, 0, 0, 0,
     ])
 }
 
 /// The 4 bytes at `i & 15` of a padded buffer as a little-endian `u32`.
 #[inline(always)]
 const fn window4<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
-    const { assert!(N >= 32) };
+    const { assert!(N >= 24) };
     // (i & 15) + 4 <= 19 < N: both arms always match; the fallback 0 is
     // no digit and no separator, so it would only decline.
     match buf.split_at_checked(i & 15) {
@@ -518,7 +518,7 @@ const fn window4<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
 /// The 2 bytes at `i & 15` of a padded buffer, little-endian, widened.
 #[inline(always)]
 const fn window2<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
-    const { assert!(N >= 32) };
+    const { assert!(N >= 24) };
     // (i & 15) + 2 <= 17 < N: both arms always match (see `window4`).
     match buf.split_at_checked(i & 15) {
         Some((_, rest)) => match rest.first_chunk::<2>() {
@@ -555,7 +555,11 @@ const fn octet_win<const N: usize>(buf: &[u8; N], i: usize, sep: u8) -> Option<(
     let y = x ^ (0x30_3030 | sep << 24);
     let bad = (((y & 0x7f_7f7f) + 0x76_7676) | y) & 0xff80_8080;
     if bad == 0 {
-        let v = (y & 0xff) * 100 + ((y >> 8) & 0xff) * 10 + (y >> 16);
+        // [0, d0, d1, d2] after the shift (the separator's lane, 0, is
+        // shifted out): pairs d0 and 10 * d1 + d2, then 100 * d0 + that
+        // in the top half (Lemire's SWAR, as in `port_tail`).
+        let v = ((y << 8).wrapping_mul(10 * 256 + 1) >> 8) & 0x00ff_00ff;
+        let v = v.wrapping_mul(100 * 65536 + 1) >> 16;
         // 100..=255: no leading zero (three digits, so v >= 100 iff the
         // first is not 0) and no overflow, in one unsigned comparison.
         if v.wrapping_sub(100) > 155 {
@@ -568,7 +572,8 @@ const fn octet_win<const N: usize>(buf: &[u8; N], i: usize, sep: u8) -> Option<(
     if bad & 0x8080 != 0 || (x >> 16) & 0xff != sep {
         return None;
     }
-    let v = (y & 0xff) * 10 + ((y >> 8) & 0xff);
+    // Byte 1 of the product is 10 * d0 + d1 (<= 99: no carry in or out).
+    let v = ((y & 0xffff).wrapping_mul(10 * 256 + 1) >> 8) & 0xff;
     // 10..=99: the first digit is not 0.
     if v < 10 {
         return None;
@@ -581,7 +586,7 @@ const fn octet_win<const N: usize>(buf: &[u8; N], i: usize, sep: u8) -> Option<(
 /// the padding or a real NUL; the caller tells them apart by the length.
 #[inline(always)]
 const fn ipv4_fast(s: &[u8], end: u8) -> Option<(u32, usize)> {
-    let buf = opt!(pad32(s));
+    let buf = opt!(pad24(s));
     let (a, i) = opt!(octet_win(&buf, 0, b'.'));
     let (b, i) = opt!(octet_win(&buf, i, b'.'));
     let (c, i) = opt!(octet_win(&buf, i, b'.'));
@@ -611,16 +616,14 @@ const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
     let n = s.len();
     // The `:` before the port is a real byte, so i <= n.
     let m = n.wrapping_sub(i);
-    if m == 0 || m > 5 || n < 5 {
+    // 1..=5 digits, one unsigned comparison.
+    if m.wrapping_sub(1) > 4 {
         return None;
     }
-    let x = opt!(load4(s, n - 4));
-    // The port's lanes are the top min(m, 4): a shift of 0..=24 bits.
-    let keep = if m >= 4 {
-        u32::MAX
-    } else {
-        u32::MAX << (8 * (4 - m))
-    };
+    let x = opt!(load4(s, n.wrapping_sub(4)));
+    // The port's lanes are the top min(m, 4): the top m lanes of a u64
+    // (a shift of 24..=56 bits, no branch), of which the top 4.
+    let keep = ((u64::MAX << (64 - 8 * m)) >> 32) as u32;
     let u = (x ^ 0x3030_3030) & keep;
     if (((u & 0x7f7f_7f7f) + 0x7676_7676) | u) & 0x8080_8080 != 0 {
         return None;

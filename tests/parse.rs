@@ -584,6 +584,57 @@ fn sockaddr_in_fast_path_every_shape() {
     }
 }
 
+/// Every octet text of 1 to 3 digits (leading zeros and values over 255
+/// included: 1110 texts) in each of the four positions, and every port
+/// text of 1 to 5 digits whose value is near a boundary or a digit
+/// pattern, through the fast paths: the octet and port conversions are
+/// SWAR multiplies whose every lane must be right.
+#[test]
+fn fast_paths_every_octet_and_port_text() {
+    let mut octets = Vec::new();
+    for len in 1..=3usize {
+        for v in 0..10u32.pow(len as u32) {
+            octets.push(format!("{v:0len$}"));
+        }
+    }
+    assert_eq!(octets.len(), 1110);
+    let mut taken = 0;
+    for o in &octets {
+        for pos in 0..4 {
+            let mut parts = ["1", "22", "255", "0"];
+            parts[pos] = o;
+            let addr = parts.join(".");
+            for port in ["0", "9", "10", "99", "255", "8080", "65535"] {
+                let text = format!("{addr}:{port}");
+                fast_agrees(text.as_bytes());
+                if baresock::parse::paths::sockaddr_in_fast(text.as_bytes()).is_some() {
+                    taken += 1;
+                }
+            }
+            fast_agrees(addr.as_bytes());
+        }
+    }
+    // 256 valid octet texts, 4 positions, 7 ports.
+    assert_eq!(taken, 256 * 4 * 7);
+    let mut ports = 0;
+    for len in 1..=5usize {
+        for v in (0..10u32.pow(len as u32)).step_by(if len < 5 { 1 } else { 7 }) {
+            for addr in ["1.2.3.4", "255.255.255.255", "10.0.0.1"] {
+                let text = format!("{addr}:{v:0len$}");
+                fast_agrees(text.as_bytes());
+                ports += 1;
+            }
+        }
+        for v in [
+            0, 9, 10, 99, 100, 999, 1000, 9999, 10000, 65535, 65536, 99999,
+        ] {
+            let text = format!("1.2.3.4:{v:0len$}");
+            fast_agrees(text.as_bytes());
+        }
+    }
+    assert!(ports > 30_000, "{ports}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
 
