@@ -615,11 +615,11 @@ const fn ipv4_addr_fast(s: &[u8]) -> Option<Ipv4Addr> {
 const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
     let n = s.len();
     // The `:` before the port is a real byte, so i <= n.
-    let m = n.wrapping_sub(i);
-    // 1..=5 digits, one unsigned comparison.
-    if m.wrapping_sub(1) > 4 {
+    // 1..=5 digits.
+    if i >= n || n - i > 5 {
         return None;
     }
+    let m = n - i;
     let x = opt!(load4(s, n.wrapping_sub(4)));
     // The port's lanes are the top min(m, 4): the top m lanes of a u64
     // (a shift of 24..=56 bits, no branch), of which the top 4.
