@@ -45,7 +45,8 @@
 //! 16 bytes (two overlapping 8-byte loads), so no byte needs an
 //! end-of-input test, and each octet is matched together with the
 //! separator after it as one 2- or 4-byte word (one comparison for a
-//! one-digit octet, all digit lanes of a longer one checked at once). The
+//! one-digit octet, all digit lanes of a longer one checked at once and
+//! converted by one SWAR multiply chain). The
 //! port of an IPv4 socket address (1 to 5 digits) is the input's last 4
 //! bytes in one load, checked and converted by SWAR; an IPv6 socket
 //! address's port is one 8-byte load, the same way. A fast path only
@@ -58,10 +59,10 @@
 //! `benches/parse.rs` and `benches/parse-instructions.sh` compare the
 //! parsers with `core::net`'s in time and in instructions per parse
 //! (BENCHMARKS.md, figure 3). On their corpus, IPv4 socket addresses
-//! parse 2.40x faster than with `core::net` and with 2.56x fewer
-//! instructions, IPv6 socket addresses 3.26x faster and with 2.67x fewer
-//! (one run, 2026-11-24, on a shared 2-core machine: the times vary from
-//! run to run, the instruction counts do not).
+//! parse 2.66x faster than with `core::net` and with 2.78x fewer
+//! instructions (124.9 vs 347.2), IPv6 socket addresses 3.46x faster and
+//! with 2.67x fewer (one run, 2026-11-24, on a shared 2-core machine: the
+//! times vary from run to run, the instruction counts do not).
 //!
 //! # Example
 //!
