@@ -263,6 +263,18 @@ const fn scope_at(s: &[u8], i: usize) -> Result<(u32, usize), ParseError> {
     Ok((v as u32, j))
 }
 
+/// The 5 bytes at `i` (0 past the end, as [`at`]).
+#[inline(always)]
+const fn at5(s: &[u8], i: usize) -> [u8; 5] {
+    [
+        at(s, i),
+        at(s, i + 1),
+        at(s, i + 2),
+        at(s, i + 3),
+        at(s, i + 4),
+    ]
+}
+
 /// An IPv6 address starting at `start`; stops at the first byte that cannot
 /// continue it. Returns the address as a big-endian `u128` and the offset.
 ///
@@ -298,25 +310,38 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
 
     loop {
         let el = j;
-        let d = hex(at(s, start + j));
+        // The group's up to 4 digits and the byte after them: one bounds
+        // check for all five when they are there, else byte by byte.
+        let b = match s.split_at_checked(start + j) {
+            Some((_, rest)) => match rest.first_chunk::<5>() {
+                Some(c) => *c,
+                None => at5(s, start + j),
+            },
+            None => at5(s, start + j),
+        };
+        let d = hex(b[0]);
         if d > 15 {
             return Err(ParseError::ExpectedHexDigit { at: off(start + j) });
         }
         let mut v = d as u32;
         j += 1;
-        let d = hex(at(s, start + j));
+        let mut c = b[1];
+        let d = hex(c);
         if d <= 15 {
             v = (v << 4) | d as u32;
             j += 1;
-            let d = hex(at(s, start + j));
+            c = b[2];
+            let d = hex(c);
             if d <= 15 {
                 v = (v << 4) | d as u32;
                 j += 1;
-                let d = hex(at(s, start + j));
+                c = b[3];
+                let d = hex(c);
                 if d <= 15 {
                     v = (v << 4) | d as u32;
                     j += 1;
-                    if hex(at(s, start + j)) <= 15 {
+                    c = b[4];
+                    if hex(c) <= 15 {
                         return Err(ParseError::TooManyDigits {
                             at: off(start + el),
                         });
@@ -324,7 +349,6 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
                 }
             }
         }
-        let c = at(s, start + j);
 
         if c == b'.' {
             // An embedded IPv4 address: the last 32 bits, the last element.
@@ -839,7 +863,7 @@ pub const fn sockaddr_in6(s: &[u8]) -> Result<SockAddrIn6, ParseError> {
     };
     let i = tri!(expect(s, i, b']'));
     let i = tri!(expect(s, i, b':'));
-    let port = match port_swar(s, s.len() - i) {
+    let port = match port_tail(s, i) {
         Some(p) => p,
         None => tri!(port_to_end(s, i)),
     };

@@ -635,6 +635,43 @@ fn fast_paths_every_octet_and_port_text() {
     assert!(ports > 30_000, "{ports}");
 }
 
+/// IPv6 groups are read 5 bytes at a time when 5 remain, byte by byte
+/// near the end: every cut and every one-byte change of these texts puts
+/// each group at each distance from the end, against `core::net`.
+#[test]
+fn ipv6_groups_near_the_end_agree_with_core() {
+    let texts = [
+        "[1:22:333:4444:5:66:777:8888]:65535",
+        "[fe80::a00:27ff:fe4e:66a1%2]:22",
+        "[::ffff:192.0.2.128]:80",
+        "[2001:db8::8a2e:370:7334]:443",
+        "[::1]:80",
+        "[abcd:ef01::]:1",
+        "1:22:333:4444:5:66:777:8888",
+        "2606:4700:4700::1111",
+        "::12345",
+        "a::b:c",
+    ];
+    let mut accepted = 0;
+    let mut buf = Vec::new();
+    for t in texts {
+        let t = t.as_bytes();
+        for k in 0..=t.len() {
+            accepted += differential(&t[..k]);
+            accepted += differential(&t[k..]);
+        }
+        for k in 0..t.len() {
+            for byte in [b':', b'0', b'f', b'g', b']', b'.', 0] {
+                buf.clear();
+                buf.extend_from_slice(t);
+                buf[k] = byte;
+                accepted += differential(&buf);
+            }
+        }
+    }
+    assert!(accepted > 300, "{accepted}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
 
