@@ -48,8 +48,9 @@
 //! one-digit octet, all digit lanes of a longer one checked at once and
 //! converted by one SWAR multiply chain). The
 //! port of an IPv4 socket address (1 to 5 digits) is the input's last 4
-//! bytes in one load, checked and converted by SWAR; an IPv6 socket
-//! address's port is one 8-byte load, the same way. A fast path only
+//! bytes in one load, checked and converted by SWAR, and so is an IPv6
+//! socket address's port; an IPv6 group's digits and the byte after them
+//! are one bounds-checked 5-byte read. A fast path only
 //! accepts or declines; on decline the exact parser gives the verdict and
 //! the error. Both are `const fn`, so a compile-time and a run-time parse
 //! run the same code, and property tests, a test of every octet and port
@@ -60,9 +61,10 @@
 //! parsers with `core::net`'s in time and in instructions per parse
 //! (BENCHMARKS.md, figure 3). On their corpus, IPv4 socket addresses
 //! parse 2.66x faster than with `core::net` and with 2.78x fewer
-//! instructions (124.9 vs 347.2), IPv6 socket addresses 3.46x faster and
-//! with 2.67x fewer (one run, 2026-11-24, on a shared 2-core machine: the
-//! times vary from run to run, the instruction counts do not).
+//! instructions (124.9 vs 347.2), IPv6 socket addresses 3.36x faster and
+//! with 2.92x fewer (395.4 vs 1153.3) (one run, 2026-11-24, on a shared
+//! 2-core machine: the times vary from run to run, the instruction counts
+//! do not).
 //!
 //! # Example
 //!
