@@ -283,6 +283,11 @@ const fn at5(s: &[u8], i: usize) -> [u8; 5] {
 /// Groups accumulate in `acc`; at the `::` they move to `head`, and the
 /// address is `head` shifted past the gap, or'ed with the groups after it.
 /// No arrays of groups, so nothing to index.
+///
+/// Always inlined: as a call, its result (40 bytes) went through memory and
+/// cost about 34 more instructions per parse than the inlined loop
+/// (395.4 against 361.5 per IPv6 socket address), for about 2 KiB more code.
+#[inline(always)]
 const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
     // `j` counts from `start`; offsets in errors are `start + j`.
     let mut j = 0;
