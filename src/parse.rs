@@ -60,9 +60,9 @@
 //! `benches/parse.rs` and `benches/parse-instructions.sh` compare the
 //! parsers with `core::net`'s in time and in instructions per parse
 //! (BENCHMARKS.md, figure 3). On their corpus, IPv4 socket addresses
-//! parse 2.66x faster than with `core::net` and with 2.78x fewer
-//! instructions (124.9 vs 347.2), IPv6 socket addresses 3.36x faster and
-//! with 2.92x fewer (395.4 vs 1153.3) (one run, 2026-11-24, on a shared
+//! parse 2.63x faster than with `core::net` and with 2.78x fewer
+//! instructions (124.9 vs 347.2), IPv6 socket addresses 3.93x faster and
+//! with 3.19x fewer (361.4 vs 1153.3) (one run, 2026-11-24, on a shared
 //! 2-core machine: the times vary from run to run, the instruction counts
 //! do not).
 //!
@@ -286,7 +286,7 @@ const fn at5(s: &[u8], i: usize) -> [u8; 5] {
 ///
 /// Always inlined: as a call, its result (40 bytes) went through memory and
 /// cost about 34 more instructions per parse than the inlined loop
-/// (395.4 against 361.5 per IPv6 socket address), for about 2 KiB more code.
+/// (395.4 against 361.4 per IPv6 socket address), for about 2 KiB more code.
 #[inline(always)]
 const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
     // `j` counts from `start`; offsets in errors are `start + j`.
