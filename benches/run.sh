@@ -5,8 +5,8 @@
 #   bash benches/run.sh            # prints everything; a copy goes to target/benchmarks.txt
 #
 # Figures 1 and 2 (instruction counts, callgrind) run for glibc and static
-# musl; figure 3 (parsing) runs when the parse bench is present; figure 4
-# (accept throughput) last, since it loads both cores.
+# musl; figure 3 (parsing) against core::net; figure 4 (accept throughput)
+# last, since it loads both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash benches/setup.sh
@@ -26,16 +26,11 @@ cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- "$@"
 echo
 
 echo "## Figure 3, parsing"
-# From the parser's branch: `cargo bench --bench parse` prints ns per parse
-# against core::net on one corpus; benches/parse-instructions.sh counts
-# instructions per parse under callgrind on the same corpus.
-if [ -f benches/parse.rs ] || [ -f benches/parse/main.rs ]; then
-    cargo bench -q --bench parse
-    echo
-    if [ -f benches/parse-instructions.sh ]; then bash benches/parse-instructions.sh; fi
-else
-    echo "parse bench not present (benches/parse.rs comes with the parser's branch)"
-fi
+# ns per parse against core::net on one corpus, then instructions per parse
+# under callgrind on the same corpus.
+cargo bench -q --bench parse
+echo
+bash benches/parse-instructions.sh
 echo
 
 echo "## Figure 4, accept throughput"
