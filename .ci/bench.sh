@@ -2,9 +2,10 @@
 # CI step for the benchmarks (issue 5): builds every bench so none can rot,
 # runs the instruction-count figures once on glibc and on musl, and fails
 # when baresock misses a goal (figure 1: within 2% of rustix direct; figure
-# 3: the parsing instruction ratios) or regresses past a ratchet (figure 2). Instruction counts are deterministic
-# for one binary, so these checks hold on a loaded 2-core machine. Times are
-# never checked: the throughput figure runs as a small smoke test only.
+# 3: the parsing instruction ratios) or regresses past a ratchet (figure 2).
+# Instruction counts are deterministic for one binary, so these checks hold
+# on a loaded 2-core machine. Times are never checked: the throughput figure
+# runs as a small smoke test only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
