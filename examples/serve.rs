@@ -80,7 +80,7 @@ fn serve(args: &Args) -> Result<(), Error> {
         let (conn, peer) = match server.accept4(Flags::DEFAULT) {
             Ok(accepted) => accepted,
             // A client that gave up before we got to it, or a signal.
-            Err(Error::ConnAborted | Error::Interrupted) => continue,
+            Err(Error::ConnAborted | Error::Intr) => continue,
             Err(e) => return Err(e),
         };
         served += 1;

@@ -1,9 +1,17 @@
 //! Errors: fixed-size enums with no heap data.
 //!
-//! [`Error`] names every errno that socket(2), setsockopt(2), bind(2),
-//! listen(2), accept4(2), connect(2), send(2), recv(2) and shutdown(2) list,
-//! and keeps any other errno in [`Error::Other`]. It is at most 4 bytes
-//! (asserted below), so returning it costs a register.
+//! [`Error`] names every errno that the man pages of the calls baresock
+//! issues list, and keeps any other errno in [`Error::Other`]. It is at most
+//! 4 bytes (asserted below), so returning it costs a register.
+//!
+//! # Naming
+//!
+//! One rule, so a variant can be guessed from the man page: a variant is
+//! rustix's [`Errno`] constant for its errno (the errno's name without the
+//! leading `E`), in CamelCase at its words: `EAGAIN` is [`Error::Again`],
+//! `EINVAL` [`Error::Inval`], `EMFILE` [`Error::MFile`], `EADDRINUSE`
+//! [`Error::AddrInUse`]. Each variant has the errno's name as a doc alias,
+//! and std's `io::ErrorKind` name where that differs (search "WouldBlock").
 
 use core::fmt;
 use rustix::io::Errno;
@@ -41,12 +49,13 @@ macro_rules! errors {
         ///
         /// # References
         /// - [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html)
-        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Error {
             $(
-                $(#[$meta])*
                 #[doc = concat!("`", $name, "`: ", $text, ".")]
+                #[doc(alias = $name)]
+                $(#[$meta])*
                 $variant,
             )*
             /// Any errno without a variant of its own (the positive value).
@@ -103,7 +112,7 @@ macro_rules! errors {
             ///
             /// ```
             /// use baresock::Error;
-            /// assert_eq!(Error::InvalidInput.errno(), rustix::io::Errno::INVAL);
+            /// assert_eq!(Error::Inval.errno(), rustix::io::Errno::INVAL);
             /// ```
             #[must_use]
             pub fn errno(self) -> Errno {
@@ -138,61 +147,65 @@ macro_rules! errors {
                     Self::Other(_) => "E?",
                 }
             }
-
-            /// The variant's name, for `Debug`.
-            const fn variant_name(self) -> &'static str {
-                match self {
-                    $( Self::$variant => stringify!($variant), )*
-                    Self::Other(_) => "Other",
-                }
-            }
         }
     };
 }
 
 errors! {
+    #[doc(alias = "PermissionDenied")]
     Access = ACCESS "EACCES", "permission denied";
     AddrInUse = ADDRINUSE "EADDRINUSE", "address already in use";
     AddrNotAvail = ADDRNOTAVAIL "EADDRNOTAVAIL", "address not available";
     AfNoSupport = AFNOSUPPORT "EAFNOSUPPORT", "address family not supported";
-    /// Also `EWOULDBLOCK`: the operation would block on a non-blocking socket.
-    WouldBlock = AGAIN "EAGAIN", "operation would block";
+    /// Also `EWOULDBLOCK`: the operation would block on a non-blocking
+    /// socket, or a timeout set with `SO_RCVTIMEO`/`SO_SNDTIMEO` expired.
+    #[doc(alias = "EWOULDBLOCK", alias = "WouldBlock")]
+    Again = AGAIN "EAGAIN", "operation would block";
     Already = ALREADY "EALREADY", "connection already in progress";
-    BadFd = BADF "EBADF", "bad file descriptor";
+    BadF = BADF "EBADF", "bad file descriptor";
+    #[doc(alias = "ConnectionAborted")]
     ConnAborted = CONNABORTED "ECONNABORTED", "connection aborted";
+    #[doc(alias = "ConnectionRefused")]
     ConnRefused = CONNREFUSED "ECONNREFUSED", "connection refused";
+    #[doc(alias = "ConnectionReset")]
     ConnReset = CONNRESET "ECONNRESET", "connection reset by peer";
     DestAddrReq = DESTADDRREQ "EDESTADDRREQ", "destination address required";
     Fault = FAULT "EFAULT", "bad address";
     HostDown = HOSTDOWN "EHOSTDOWN", "host is down";
     HostUnreach = HOSTUNREACH "EHOSTUNREACH", "no route to host";
     InProgress = INPROGRESS "EINPROGRESS", "operation in progress";
-    Interrupted = INTR "EINTR", "interrupted system call";
-    InvalidInput = INVAL "EINVAL", "invalid argument";
+    #[doc(alias = "Interrupted")]
+    Intr = INTR "EINTR", "interrupted system call";
+    #[doc(alias = "InvalidInput")]
+    Inval = INVAL "EINVAL", "invalid argument";
     IsConn = ISCONN "EISCONN", "socket is already connected";
     Loop = LOOP "ELOOP", "too many levels of symbolic links";
     MsgSize = MSGSIZE "EMSGSIZE", "message too long";
-    ProcessFdLimit = MFILE "EMFILE", "too many open files in this process";
+    MFile = MFILE "EMFILE", "too many open files in this process";
     NameTooLong = NAMETOOLONG "ENAMETOOLONG", "file name too long";
     NetDown = NETDOWN "ENETDOWN", "network is down";
     NetUnreach = NETUNREACH "ENETUNREACH", "network is unreachable";
-    SystemFdLimit = NFILE "ENFILE", "too many open files in the system";
+    NFile = NFILE "ENFILE", "too many open files in the system";
     NoBufs = NOBUFS "ENOBUFS", "no buffer space available";
+    #[doc(alias = "NotFound")]
     NoEnt = NOENT "ENOENT", "no such file or directory";
     NoMem = NOMEM "ENOMEM", "out of memory";
     NoNet = NONET "ENONET", "machine is not on the network";
     NoProtoOpt = NOPROTOOPT "ENOPROTOOPT", "protocol not available";
+    #[doc(alias = "NotConnected")]
     NotConn = NOTCONN "ENOTCONN", "socket is not connected";
     NotDir = NOTDIR "ENOTDIR", "not a directory";
     NotSock = NOTSOCK "ENOTSOCK", "not a socket";
     /// Also `ENOTSUP`.
     OpNotSupp = OPNOTSUPP "EOPNOTSUPP", "operation not supported";
     Perm = PERM "EPERM", "operation not permitted";
+    #[doc(alias = "BrokenPipe")]
     Pipe = PIPE "EPIPE", "broken pipe";
     Proto = PROTO "EPROTO", "protocol error";
     ProtoNoSupport = PROTONOSUPPORT "EPROTONOSUPPORT", "protocol not supported";
     ProtoType = PROTOTYPE "EPROTOTYPE", "protocol wrong type for socket";
-    ReadOnlyFs = ROFS "EROFS", "read-only file system";
+    #[doc(alias = "ReadOnlyFilesystem")]
+    RoFs = ROFS "EROFS", "read-only file system";
     SockTNoSupport = SOCKTNOSUPPORT "ESOCKTNOSUPPORT", "socket type not supported";
     TimedOut = TIMEDOUT "ETIMEDOUT", "connection timed out";
 }
@@ -216,7 +229,7 @@ impl Error {
     /// The errno as a positive number, as `errno` would hold it.
     ///
     /// ```
-    /// assert_eq!(baresock::Error::WouldBlock.raw_os_error(), 11);
+    /// assert_eq!(baresock::Error::Again.raw_os_error(), 11);
     /// ```
     #[must_use]
     pub fn raw_os_error(self) -> i32 {
@@ -235,15 +248,6 @@ impl From<Error> for Errno {
     #[inline]
     fn from(error: Error) -> Self {
         error.errno()
-    }
-}
-
-impl fmt::Debug for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Other(raw) => write!(f, "Other({raw})"),
-            named => write!(f, "{}", named.variant_name()),
-        }
     }
 }
 

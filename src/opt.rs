@@ -21,7 +21,7 @@ impl Socket {
     /// [`Error::AddrInUse`]). Set it before [`Socket::bind`].
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
@@ -42,7 +42,7 @@ impl Socket {
     /// Reads `SO_REUSEADDR`.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -58,7 +58,7 @@ impl Socket {
     /// address and port; the kernel spreads connections across them.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -75,7 +75,7 @@ impl Socket {
     /// Reads `SO_REUSEPORT`.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -158,7 +158,7 @@ impl Socket {
     /// `SO_KEEPALIVE`: probes an idle connection so a vanished peer is noticed.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -175,7 +175,7 @@ impl Socket {
     /// Reads `SO_KEEPALIVE`.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -193,7 +193,7 @@ impl Socket {
     /// reports the doubled value.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -210,7 +210,7 @@ impl Socket {
     /// Reads `SO_RCVBUF` (the kernel's doubled value).
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -226,7 +226,7 @@ impl Socket {
     /// the kernel as for [`Socket::set_recv_buffer_size`].
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -243,7 +243,7 @@ impl Socket {
     /// Reads `SO_SNDBUF` (the kernel's doubled value).
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -261,7 +261,7 @@ impl Socket {
     /// once, the kernel still delivers in the background).
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// use core::time::Duration;
@@ -279,7 +279,7 @@ impl Socket {
     /// Reads `SO_LINGER`.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -295,7 +295,7 @@ impl Socket {
     /// result of a non-blocking connect. `Ok(None)` when there is none.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`] (the outer result).
+    /// [`Error::NotSock`], [`Error::BadF`] (the outer result).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
@@ -311,7 +311,7 @@ impl Socket {
     /// `SO_ACCEPTCONN`: whether the socket is listening.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;

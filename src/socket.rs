@@ -177,7 +177,7 @@ impl Flags {
     pub const DEFAULT: Self = Self(SocketFlags::CLOEXEC);
 
     /// Adds `SOCK_NONBLOCK`: calls that would wait return
-    /// [`Error::WouldBlock`] instead.
+    /// [`Error::Again`] instead.
     ///
     /// ```
     /// assert!(baresock::Flags::DEFAULT.nonblocking().is_nonblocking());
@@ -359,7 +359,7 @@ impl Socket {
     /// `socket(domain, type | SOCK_CLOEXEC, 0)`.
     ///
     /// # Errors
-    /// The errno of socket(2): [`Error::ProcessFdLimit`] (`EMFILE`),
+    /// The errno of socket(2): [`Error::MFile`] (`EMFILE`),
     /// [`Error::AfNoSupport`], [`Error::ProtoNoSupport`], ...
     ///
     /// ```
@@ -405,7 +405,7 @@ impl Socket {
     ///
     /// # Errors
     /// [`Error::AddrInUse`] (taken, or in TIME_WAIT without
-    /// [`Socket::set_reuseaddr`]), [`Error::InvalidInput`] (already bound),
+    /// [`Socket::set_reuseaddr`]), [`Error::Inval`] (already bound),
     /// [`Error::Access`] (a port below 1024 without privilege),
     /// [`Error::AddrNotAvail`] (not a local address), ...
     ///
@@ -450,12 +450,12 @@ impl Socket {
     /// new socket with `flags` set atomically, and the peer's address.
     ///
     /// On a blocking listener this waits for a connection; on a non-blocking
-    /// one with none queued it returns [`Error::WouldBlock`].
+    /// one with none queued it returns [`Error::Again`].
     ///
     /// # Errors
-    /// [`Error::WouldBlock`], [`Error::InvalidInput`] (not listening),
-    /// [`Error::ConnAborted`], [`Error::Interrupted`],
-    /// [`Error::ProcessFdLimit`], [`Error::NotSock`], ...
+    /// [`Error::Again`], [`Error::Inval`] (not listening),
+    /// [`Error::ConnAborted`], [`Error::Intr`],
+    /// [`Error::MFile`], [`Error::NotSock`], ...
     ///
     /// ```
     /// use baresock::{Backlog, Domain, Flags, SockAddr, SockAddrIn6, Socket, Type};
@@ -490,7 +490,7 @@ impl Socket {
     ///     Domain::Inet, Type::Stream, Default::default(), Flags::DEFAULT.nonblocking())?;
     /// server.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
     /// server.listen(Backlog::DEFAULT)?;
-    /// assert_eq!(server.accept(Flags::DEFAULT).err(), Some(Error::WouldBlock));
+    /// assert_eq!(server.accept(Flags::DEFAULT).err(), Some(Error::Again));
     /// # Ok::<(), Error>(())
     /// ```
     #[inline]
@@ -527,7 +527,7 @@ impl Socket {
     /// getsockname(2): the address the socket is bound to.
     ///
     /// # Errors
-    /// [`Error::NotSock`], [`Error::BadFd`].
+    /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
     /// use baresock::{Domain, SockAddr, SockAddrIn, Socket, Type};
@@ -585,7 +585,7 @@ impl Socket {
     /// Returns how many bytes the kernel took.
     ///
     /// # Errors
-    /// [`Error::Pipe`], [`Error::ConnReset`], [`Error::WouldBlock`],
+    /// [`Error::Pipe`], [`Error::ConnReset`], [`Error::Again`],
     /// [`Error::NotConn`], [`Error::DestAddrReq`], ...
     ///
     /// ```
@@ -603,15 +603,15 @@ impl Socket {
     /// (0: the peer shut down its side, for a stream).
     ///
     /// # Errors
-    /// [`Error::WouldBlock`] (non-blocking, nothing to read),
-    /// [`Error::NotConn`], [`Error::ConnReset`], [`Error::Interrupted`].
+    /// [`Error::Again`] (non-blocking, nothing to read),
+    /// [`Error::NotConn`], [`Error::ConnReset`], [`Error::Intr`].
     ///
     /// ```
     /// use baresock::{Domain, Error, Flags, Protocol, Socket, Type};
     /// let sock = Socket::with(Domain::Inet, Type::Datagram, Protocol::DEFAULT,
     ///     Flags::DEFAULT.nonblocking())?;
     /// let mut buf = [0; 16];
-    /// assert_eq!(sock.recv(&mut buf), Err(Error::WouldBlock));
+    /// assert_eq!(sock.recv(&mut buf), Err(Error::Again));
     /// # Ok::<(), Error>(())
     /// ```
     #[inline]

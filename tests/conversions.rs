@@ -123,7 +123,7 @@ mod with_std {
         assert_eq!(io.raw_os_error(), Some(98));
         assert_eq!(io.kind(), std::io::ErrorKind::AddrInUse);
         assert_eq!(
-            std::io::Error::from(Error::WouldBlock).kind(),
+            std::io::Error::from(Error::Again).kind(),
             std::io::ErrorKind::WouldBlock
         );
     }

@@ -155,22 +155,22 @@ impl SockAddrUn {
     /// terminating NUL, as `SUN_LEN` computes it.
     ///
     /// # Errors
-    /// [`Error::InvalidInput`] for an empty path or one that holds a NUL byte,
+    /// [`Error::Inval`] for an empty path or one that holds a NUL byte,
     /// [`Error::NameTooLong`] for one longer than [`MAX_PATH_LEN`] bytes.
     ///
     /// ```
     /// use baresock::{Error, SockAddrUn};
     /// assert!(SockAddrUn::new(b"/tmp/s").is_ok());
-    /// assert_eq!(SockAddrUn::new(b"").err(), Some(Error::InvalidInput));
-    /// assert_eq!(SockAddrUn::new(b"a\0b").err(), Some(Error::InvalidInput));
+    /// assert_eq!(SockAddrUn::new(b"").err(), Some(Error::Inval));
+    /// assert_eq!(SockAddrUn::new(b"a\0b").err(), Some(Error::Inval));
     /// assert_eq!(SockAddrUn::new(&[b'a'; 108]).err(), Some(Error::NameTooLong));
     /// ```
     pub const fn new(path: &[u8]) -> Result<Self, Error> {
         if path.is_empty() {
-            return Err(Error::InvalidInput);
+            return Err(Error::Inval);
         }
         if contains_nul(path) {
-            return Err(Error::InvalidInput);
+            return Err(Error::Inval);
         }
         // The last byte of `sun_path` stays NUL: at most MAX_PATH_LEN fit.
         if path.len() > MAX_PATH_LEN {

@@ -19,7 +19,7 @@ pub const V4_ANY_PORT: SockAddrIn = SockAddrIn::new(Ipv4Addr::LOCALHOST, 0);
 pub const V6_ANY_PORT: SockAddrIn6 = SockAddrIn6::new(Ipv6Addr::LOCALHOST, 0, 0, 0);
 
 /// Puts receive and send timeouts on a socket, so a blocking accept, recv or
-/// send in a test fails with `WouldBlock` instead of hanging.
+/// send in a test fails with `Error::Again` instead of hanging.
 pub fn bounded(sock: Socket) -> Socket {
     set_socket_timeout(&sock, Timeout::Recv, Some(TIMEOUT)).unwrap();
     set_socket_timeout(&sock, Timeout::Send, Some(TIMEOUT)).unwrap();
