@@ -59,10 +59,8 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn serve(args: &Args) -> Result<(), Error> {
-    let domain = match args.addr {
-        SockAddr::Inet(_) => Domain::Inet,
-        _ => Domain::Inet6,
-    };
+    // The parser gives an IPv4 or IPv6 address, so there is always a domain.
+    let domain = args.addr.domain().unwrap_or(Domain::Inet);
     // socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0): fd 3 in a fresh process.
     let server = Socket::new(domain, Type::Stream)?;
     // Rebind through TIME_WAIT after a restart.

@@ -1,7 +1,10 @@
 //! `sockaddr_in`: an IPv4 address and port, exactly as the kernel reads it.
 
 use core::fmt;
+use core::mem::offset_of;
 use core::net::{Ipv4Addr, SocketAddrV4};
+
+use super::field;
 
 /// The kernel's `sockaddr_in`: family, port and address, in network byte order.
 ///
@@ -42,6 +45,19 @@ pub struct SockAddrIn {
 }
 
 impl SockAddrIn {
+    /// Reads the `addrlen` bytes of a `sockaddr_in` the kernel wrote (family
+    /// already checked by the caller) at the offsets `layout.rs` proves;
+    /// `None` if they are too few to hold the port and address.
+    #[inline]
+    pub(crate) fn from_kernel(bytes: &[u8]) -> Option<Self> {
+        Some(Self {
+            sin_family: rustix::net::AddressFamily::INET.as_raw(),
+            sin_port: u16::from_ne_bytes(field(bytes, offset_of!(Self, sin_port))?),
+            sin_addr: u32::from_ne_bytes(field(bytes, offset_of!(Self, sin_addr))?),
+            sin_zero: [0; 8],
+        })
+    }
+
     /// `0.0.0.0:0`: any local address, a port the kernel picks.
     ///
     /// ```

@@ -1,7 +1,10 @@
 //! `sockaddr_in6`: an IPv6 address, port, flow label and scope, as the kernel reads it.
 
 use core::fmt;
+use core::mem::offset_of;
 use core::net::{Ipv6Addr, SocketAddrV6};
+
+use super::field;
 
 /// The kernel's `sockaddr_in6`.
 ///
@@ -41,6 +44,22 @@ pub struct SockAddrIn6 {
 }
 
 impl SockAddrIn6 {
+    /// Reads the `addrlen` bytes of a `sockaddr_in6` the kernel wrote (family
+    /// already checked by the caller) at the offsets `layout.rs` proves;
+    /// `None` if they are too few to hold the address. The 24-byte form of
+    /// RFC 2133, without a scope id, has scope 0.
+    #[inline]
+    pub(crate) fn from_kernel(bytes: &[u8]) -> Option<Self> {
+        Some(Self {
+            sin6_family: rustix::net::AddressFamily::INET6.as_raw(),
+            sin6_port: u16::from_ne_bytes(field(bytes, offset_of!(Self, sin6_port))?),
+            sin6_flowinfo: u32::from_ne_bytes(field(bytes, offset_of!(Self, sin6_flowinfo))?),
+            sin6_addr: field(bytes, offset_of!(Self, sin6_addr))?,
+            sin6_scope_id: field(bytes, offset_of!(Self, sin6_scope_id))
+                .map_or(0, u32::from_ne_bytes),
+        })
+    }
+
     /// `[::]:0`: any local address, a port the kernel picks.
     ///
     /// ```

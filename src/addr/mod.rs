@@ -1,18 +1,22 @@
 //! Kernel socket addresses: one `#[repr(C)]` type per family, and [`SockAddr`]
 //! for an address of any of them.
 
-mod arg;
 mod inet;
 mod inet6;
+mod kernel;
 mod layout;
 mod unix;
 
 use core::fmt;
 use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
 
-pub use arg::Address;
+use rustix::net::AddressFamily;
+
+use crate::Domain;
+
 pub use inet::SockAddrIn;
 pub use inet6::SockAddrIn6;
+pub use kernel::Address;
 pub use unix::{SockAddrUn, UnixAddrKind, MAX_ABSTRACT_LEN, MAX_PATH_LEN};
 
 /// A socket address of any family baresock knows, as the kernel reports it
@@ -62,6 +66,70 @@ impl SockAddr {
             Self::Unix(a) => a.raw.sun_family,
             Self::Other { family } => *family,
         }
+    }
+
+    /// The [`Domain`] to open a socket of this address's family in; `None`
+    /// for [`SockAddr::Other`].
+    ///
+    /// ```
+    /// use baresock::{parse, Domain, Socket, Type};
+    /// let addr = parse::sockaddr(b"[::1]:0")?;
+    /// let sock = Socket::new(addr.domain().unwrap(), Type::Stream)?;
+    /// sock.bind(&addr)?;
+    /// assert_eq!(addr.domain(), Some(Domain::Inet6));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub const fn domain(&self) -> Option<Domain> {
+        match self {
+            Self::Inet(_) => Some(Domain::Inet),
+            Self::Inet6(_) => Some(Domain::Inet6),
+            Self::Unix(_) => Some(Domain::Unix),
+            Self::Other { .. } => None,
+        }
+    }
+
+    /// Decodes the first `addrlen` bytes of a `struct sockaddr`, as the
+    /// kernel writes them for `accept4`, `getsockname`, `recvfrom` and the
+    /// rest, by the family in the first two bytes (host byte order).
+    ///
+    /// Never panics and never reads past `bytes`. An empty input is
+    /// `Other { family: 0 }` (`AF_UNSPEC`); a family baresock does not know,
+    /// or an IP address too short for its family, is [`SockAddr::Other`]
+    /// with that family, never guessed at. An IPv6 address of 24 bytes (RFC
+    /// 2133's form, without a scope id) has scope 0; bytes past the struct
+    /// are ignored.
+    ///
+    /// ```
+    /// use baresock::{SockAddr, SockAddrIn};
+    /// use core::net::Ipv4Addr;
+    /// let mut raw = [0u8; 16];
+    /// raw[..2].copy_from_slice(&2u16.to_ne_bytes()); // AF_INET
+    /// raw[2..8].copy_from_slice(&[0x1f, 0x90, 127, 0, 0, 1]); // port 8080, 127.0.0.1
+    /// assert_eq!(
+    ///     SockAddr::from_bytes(&raw),
+    ///     SockAddr::Inet(SockAddrIn::new(Ipv4Addr::LOCALHOST, 8080))
+    /// );
+    /// assert_eq!(SockAddr::from_bytes(&raw[..7]), SockAddr::Other { family: 2 });
+    /// ```
+    ///
+    /// # References
+    /// - [sockaddr(3type)](https://man7.org/linux/man-pages/man3/sockaddr.3type.html)
+    #[inline]
+    #[must_use]
+    pub fn from_bytes(bytes: &[u8]) -> Self {
+        let Some(family) = field::<2>(bytes, 0).map(u16::from_ne_bytes) else {
+            return Self::Other {
+                family: AddressFamily::UNSPEC.as_raw(),
+            };
+        };
+        let decoded = match AddressFamily::from_raw(family) {
+            AddressFamily::INET => SockAddrIn::from_kernel(bytes).map(Self::Inet),
+            AddressFamily::INET6 => SockAddrIn6::from_kernel(bytes).map(Self::Inet6),
+            AddressFamily::UNIX => Some(decode_un(bytes)),
+            _ => None,
+        };
+        decoded.unwrap_or(Self::Other { family })
     }
 
     /// The IP socket address, if this is `AF_INET` or `AF_INET6`.
@@ -119,6 +187,21 @@ impl From<SocketAddr> for SockAddr {
     }
 }
 
+/// Out of line and cold: a variable-length copy the IP families should not
+/// carry in their inlined decoding (BENCHMARKS.md, figure 2).
+#[cold]
+#[inline(never)]
+fn decode_un(bytes: &[u8]) -> SockAddr {
+    SockAddr::Unix(SockAddrUn::from_kernel(bytes))
+}
+
+/// The `N` bytes at offset `at` of an address the kernel wrote, if it is
+/// that long.
+#[inline]
+fn field<const N: usize>(bytes: &[u8], at: usize) -> Option<[u8; N]> {
+    bytes.get(at..at.checked_add(N)?)?.try_into().ok()
+}
+
 /// The error of converting a [`SockAddr`] into a type of one family: the
 /// address was of another (its family number is kept).
 ///
@@ -169,7 +252,7 @@ impl TryFrom<SockAddr> for SocketAddr {
 }
 
 impl fmt::Display for SockAddr {
-    /// The address's own text; `family N` for a family baresock does not know.
+    /// The address's own text; `(family N)` for a family baresock does not know.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Inet(a) => fmt::Display::fmt(a, f),
@@ -188,5 +271,92 @@ impl fmt::Debug for SockAddr {
             Self::Unix(a) => fmt::Debug::fmt(a, f),
             Self::Other { family } => write!(f, "SockAddr::Other {{ family: {family} }}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::net::{Ipv4Addr, Ipv6Addr};
+
+    /// A `sockaddr` of `family` followed by `rest`, as the kernel writes it.
+    fn raw(family: u16, rest: &[u8]) -> ([u8; 64], usize) {
+        let mut buf = [0; 64];
+        buf[..2].copy_from_slice(&family.to_ne_bytes());
+        buf[2..2 + rest.len()].copy_from_slice(rest);
+        (buf, 2 + rest.len())
+    }
+
+    #[test]
+    fn inet_decodes_at_its_proven_offsets() {
+        let (buf, n) = raw(2, &[0x1f, 0x90, 10, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let want = SockAddr::Inet(SockAddrIn::new(Ipv4Addr::new(10, 1, 2, 3), 8080));
+        assert_eq!(SockAddr::from_bytes(&buf[..n]), want);
+        // sin_zero is not needed, and whatever it holds is not kept.
+        assert_eq!(SockAddr::from_bytes(&buf[..8]), want);
+        let (junk, _) = raw(2, &[0x1f, 0x90, 10, 1, 2, 3, 9, 9, 9, 9, 9, 9, 9, 9]);
+        assert_eq!(SockAddr::from_bytes(&junk[..16]), want);
+        assert_eq!(
+            SockAddr::from_bytes(&buf[..7]),
+            SockAddr::Other { family: 2 }
+        );
+    }
+
+    #[test]
+    fn inet6_decodes_at_its_proven_offsets_and_short_forms() {
+        let mut rest = [0u8; 26];
+        rest[..2].copy_from_slice(&443u16.to_be_bytes());
+        rest[2..6].copy_from_slice(&0x12345u32.to_be_bytes());
+        rest[6..22].copy_from_slice(&Ipv6Addr::LOCALHOST.octets());
+        rest[22..].copy_from_slice(&9u32.to_ne_bytes());
+        let (buf, n) = raw(10, &rest);
+        assert_eq!(n, 28);
+        assert_eq!(
+            SockAddr::from_bytes(&buf[..n]),
+            SockAddr::Inet6(SockAddrIn6::new(Ipv6Addr::LOCALHOST, 443, 0x12345, 9))
+        );
+        // RFC 2133's 24-byte form: scope id 0.
+        assert_eq!(
+            SockAddr::from_bytes(&buf[..24]),
+            SockAddr::Inet6(SockAddrIn6::new(Ipv6Addr::LOCALHOST, 443, 0x12345, 0))
+        );
+        // Too short for the address: reported, not guessed.
+        assert_eq!(
+            SockAddr::from_bytes(&buf[..20]),
+            SockAddr::Other { family: 10 }
+        );
+    }
+
+    #[test]
+    fn unknown_and_empty_families_are_reported() {
+        assert_eq!(SockAddr::from_bytes(&[]), SockAddr::Other { family: 0 });
+        assert_eq!(SockAddr::from_bytes(&[2]), SockAddr::Other { family: 0 });
+        let (buf, n) = raw(17, &[1, 2]);
+        assert_eq!(
+            SockAddr::from_bytes(&buf[..n]),
+            SockAddr::Other { family: 17 }
+        );
+        let (buf, n) = raw(0x0200, &[0; 14]); // AF_INET's bytes the other way round
+        assert_eq!(
+            SockAddr::from_bytes(&buf[..n]),
+            SockAddr::Other { family: 0x0200 }
+        );
+    }
+
+    #[test]
+    fn domain_follows_the_family() {
+        assert_eq!(
+            SockAddr::from(SockAddrIn::UNSPECIFIED).domain(),
+            Some(Domain::Inet)
+        );
+        assert_eq!(
+            SockAddr::from(SockAddrIn6::UNSPECIFIED).domain(),
+            Some(Domain::Inet6)
+        );
+        assert_eq!(
+            SockAddr::Unix(SockAddrUn::UNNAMED).domain(),
+            Some(Domain::Unix)
+        );
+        assert_eq!(SockAddr::Other { family: 0 }.domain(), None);
     }
 }
