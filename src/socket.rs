@@ -450,7 +450,10 @@ impl Socket {
     /// new socket with `flags` set atomically, and the peer's address.
     ///
     /// On a blocking listener this waits for a connection; on a non-blocking
-    /// one with none queued it returns [`Error::Again`].
+    /// one with none queued it returns [`Error::Again`]. A signal handled
+    /// while it waits makes it return [`Error::Intr`] unless the handler was
+    /// installed with `SA_RESTART`, and always when the listener has a
+    /// receive timeout (signal(7)); the listener is unharmed, call it again.
     ///
     /// # Errors
     /// [`Error::Again`], [`Error::Inval`] (not listening),

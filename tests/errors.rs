@@ -275,37 +275,12 @@ fn address_constructors_reject_bad_unix_names() {
 
 const CHILD: &str = "BARESOCK_ERRORS_CHILD";
 
-/// Runs the test named `name` again in a child process with `CHILD=name` and
-/// asserts it passed there. Under qemu-user (.ci/cross.sh) the binary is a
-/// foreign ELF and there is no binfmt_misc, so the child is started through
-/// the emulator named in BARESOCK_TEST_RUNNER.
 fn run_in_child(name: &str) {
-    let _guard = fd_lock(); // spawning opens pipes
-    let exe = std::env::current_exe().unwrap();
-    let mut cmd = match std::env::var_os("BARESOCK_TEST_RUNNER") {
-        Some(runner) => {
-            let mut cmd = std::process::Command::new(runner);
-            cmd.arg(exe);
-            cmd
-        }
-        None => std::process::Command::new(exe),
-    };
-    let out = cmd
-        .args(["--exact", name, "--test-threads=1", "--nocapture"])
-        .env(CHILD, name)
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && text.contains("1 passed"),
-        "child {name} failed: {}\n{}",
-        text,
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::run_in_child(CHILD, name);
 }
 
 fn in_child(name: &str) -> bool {
-    std::env::var(CHILD).as_deref() == Ok(name)
+    common::in_child(CHILD, name)
 }
 
 /// Lowers the soft RLIMIT_NOFILE to the lowest free fd number, so that no

@@ -123,3 +123,39 @@ pub fn exchange(to: &Socket, from: &Socket, data: &[u8]) {
     }
     assert_eq!(&buf[..got], data);
 }
+
+/// Runs the test named `name` again in a child process with the environment
+/// variable `var` set to `name`, and asserts it passed there: for tests that
+/// change process-wide state (limits, signal handlers, credentials) the rest
+/// of the harness must not see. Under qemu-user (.ci/cross.sh) the binary is
+/// a foreign ELF and there is no binfmt_misc, so the child is started
+/// through the emulator named in BARESOCK_TEST_RUNNER.
+pub fn run_in_child(var: &str, name: &str) {
+    let _guard = fd_lock(); // spawning opens pipes
+    let exe = std::env::current_exe().unwrap();
+    let mut cmd = match std::env::var_os("BARESOCK_TEST_RUNNER") {
+        Some(runner) => {
+            let mut cmd = std::process::Command::new(runner);
+            cmd.arg(exe);
+            cmd
+        }
+        None => std::process::Command::new(exe),
+    };
+    let out = cmd
+        .args(["--exact", name, "--test-threads=1", "--nocapture"])
+        .env(var, name)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && text.contains("1 passed"),
+        "child {name} failed: {}\n{}",
+        text,
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Whether this process is the child `run_in_child(var, name)` started.
+pub fn in_child(var: &str, name: &str) -> bool {
+    std::env::var(var).as_deref() == Ok(name)
+}
