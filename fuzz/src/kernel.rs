@@ -45,7 +45,9 @@ pub fn kernel_addr(bytes: &[u8]) {
     for n in 0..=bytes.len() {
         let b = &bytes[..n];
         let got = SockAddr::from_bytes(b);
-        let text = got.to_string(); // never panics, whatever it decoded
+        // Text for the whole input only: formatting every prefix would make
+        // the target a formatter benchmark. It never panics, whatever it is.
+        let text = if n == bytes.len() { Some(got.to_string()) } else { None };
         if n < 2 {
             assert_eq!(got, SockAddr::Other { family: 0 }, "len {n}");
             continue;
@@ -58,7 +60,9 @@ pub fn kernel_addr(bytes: &[u8]) {
                     u16::from_be_bytes([b[2], b[3]]),
                 );
                 assert_eq!(got.as_ip(), Some(want.into()), "len {n}");
-                assert_eq!(text, want.to_string());
+                if let Some(text) = text {
+                    assert_eq!(text, want.to_string());
+                }
             }
             10 if n >= 24 => {
                 let octets: [u8; 16] = b[8..24].try_into().unwrap();
@@ -74,7 +78,9 @@ pub fn kernel_addr(bytes: &[u8]) {
                     scope,
                 );
                 assert_eq!(got.as_ip(), Some(want.into()), "len {n}");
-                assert_eq!(text, want.to_string());
+                if let Some(text) = text {
+                    assert_eq!(text, want.to_string());
+                }
             }
             1 => {
                 let SockAddr::Unix(a) = got else {
@@ -83,7 +89,9 @@ pub fn kernel_addr(bytes: &[u8]) {
                 let len = n.min(SOCKADDR_UN);
                 assert_eq!(a.len(), len);
                 assert_eq!(a.kind(), unix_kind(&b[2..len]));
-                check_unix_text(&a);
+                if text.is_some() {
+                    check_unix_text(&a);
+                }
             }
             _ => assert_eq!(got, SockAddr::Other { family }, "len {n}"),
         }
