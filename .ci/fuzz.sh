@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzz every parser target of fuzz/ for a bounded time (issue 3).
+# Fuzz every parser target of fuzz/ for a bounded time (issue 3), and the
+# socket-activation environment parser (issue 12).
 #
 #   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 20
 #   FUZZ_SECONDS=60 bash .ci/fuzz.sh
@@ -48,8 +49,11 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 for t in $targets; do
     mkdir -p "$scratch/$t"
-    dict=()
-    [ "$t" != roundtrip_structured ] && dict=(-dict=fuzz/dict/addr.dict)
+    case "$t" in
+        roundtrip_structured) dict=() ;;
+        activation_env) dict=(-dict=fuzz/dict/activation.dict) ;;
+        *) dict=(-dict=fuzz/dict/addr.dict) ;;
+    esac
     echo "== fuzzing $t for ${SECS}s"
     log="$scratch/$t.log"
     if ! cargo +nightly fuzz run -O "$t" "$scratch/$t" "fuzz/corpus/$t" -- \

@@ -1,6 +1,8 @@
 //! Shared checks for the fuzz targets: each parser against `core::net`
 //! (differential: same acceptance, same value) and parse -> format -> parse.
 
+pub mod activation;
+
 use baresock::fmt::ToHeapless;
 use baresock::{parse, SockAddr};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
