@@ -123,6 +123,13 @@
 //! - [sd_listen_fds(3)](https://man7.org/linux/man-pages/man3/sd_listen_fds.3.html)
 //! - [systemd-socket-activate(1)](https://man7.org/linux/man-pages/man1/systemd-socket-activate.1.html)
 
+// Without `std`, the std helper's links point at the section that names it.
+#![cfg_attr(
+    not(feature = "std"),
+    doc = "",
+    doc = "[`OwnedVars`]: #unsetting-the-variables",
+    doc = "[`OwnedVars::take_from_env`]: #unsetting-the-variables"
+)]
 // Taking inherited descriptors is the one thing here the compiler cannot
 // check: `from_raw_fd` and `borrow_raw`, each under a `// SAFETY:` comment.
 #![allow(unsafe_code)]

@@ -40,7 +40,7 @@
 //!
 //! # Features
 //! - `std`: `From<Error> for std::io::Error`, and `From<Socket>` for std's
-//!   TCP, UDP and Unix socket types; [`activation::OwnedVars`], socket
+//!   TCP, UDP and Unix socket types; `activation::OwnedVars`, socket
 //!   activation from std's environment.
 //!
 //! [rustix]: https://docs.rs/rustix
