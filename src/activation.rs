@@ -10,7 +10,7 @@
 //! | `LISTEN_PID` | the process the descriptors are for; any other process takes nothing |
 //! | `LISTEN_FDS` | how many: they are [`LISTEN_FDS_START`] (3) up to 3 + count − 1 |
 //! | `LISTEN_FDNAMES` | optional, one name per descriptor, `:`-separated (`FileDescriptorName=`) |
-//! | `LISTEN_PIDFDID` | optional (systemd 256 and later), the inode id of the process's pidfd |
+//! | `LISTEN_PIDFDID` | optional (recent systemd), the inode id of the process's pidfd |
 //!
 //! This module does it in two steps, so that each can be used alone:
 //!
@@ -106,7 +106,8 @@
 //! [`ListenEnv::pidfd_id`], but not compared with this process's own pidfd
 //! id: that needs pidfs and a file handle (`name_to_handle_at`), and systemd
 //! itself skips the comparison when the id cannot be had. `LISTEN_PID` is
-//! what decides, as it did in every systemd before 256.
+//! what decides, as it did in every systemd before `LISTEN_PIDFDID` existed
+//! (systemd-socket-activate 252, which the tests run, does not set it).
 //!
 //! # Unsetting the variables
 //!
@@ -160,8 +161,8 @@ pub const LISTEN_FDS_START: RawFd = 3;
 /// taken.
 ///
 /// 16 covers any one service's sockets in practice (a unit lists each
-/// `Listen*=` line it wants); [`Listeners`] of 16 is a few kilobytes of
-/// stack, most of it 16 room-for-a-Unix-path [`SockAddr`]s.
+/// `Listen*=` line it wants); [`Listeners`] of 16 is about 2 KiB of stack
+/// on 64-bit targets, most of it 16 room-for-a-Unix-path [`SockAddr`]s.
 ///
 /// ```
 /// use baresock::activation::{ActivationError, ListenVars, MAX_FDS};
