@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Fuzz every parser target of fuzz/ for a bounded time (issue 3).
+# Fuzz every parser target of fuzz/ for a bounded time (issue 3), and the
+# socket-activation environment parser (issue 12).
 #
 #   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 20
 #   FUZZ_SECONDS=60 bash .ci/fuzz.sh
 #
-# Each target is differential (baresock vs core::net on the same bytes) and
-# checks parse -> format -> parse; a mismatch is a panic, which libFuzzer
+# Each address target is differential (baresock vs core::net on the same
+# bytes) and checks parse -> format -> parse; activation_env checks the
+# LISTEN_* parser against an independent reading and systemd's number reader
+# (on libc's strtol). A mismatch is a panic, which libFuzzer
 # reports as a crash and this script as a failure. Targets run one after
 # another (2 cores, shared). New inputs go to a scratch directory; the
 # checked-in seeds under fuzz/corpus/<target>/ are only read.
@@ -48,14 +51,17 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 for t in $targets; do
     mkdir -p "$scratch/$t"
-    dict=()
-    [ "$t" != roundtrip_structured ] && dict=(-dict=fuzz/dict/addr.dict)
+    case "$t" in
+        roundtrip_structured) dict=() ;;
+        activation_env) dict=(-dict=fuzz/dict/activation.dict) ;;
+        *) dict=(-dict=fuzz/dict/addr.dict) ;;
+    esac
     echo "== fuzzing $t for ${SECS}s"
     log="$scratch/$t.log"
     if ! cargo +nightly fuzz run -O "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
         "${dict[@]}" -max_total_time="$SECS" -print_final_stats=1 >"$log" 2>&1; then
         tail -40 "$log" >&2
-        echo "== FAIL: $t found a crash or a mismatch with core::net (artifact under fuzz/artifacts/$t)" >&2
+        echo "== FAIL: $t found a crash or a mismatch with its oracle (artifact under fuzz/artifacts/$t)" >&2
         exit 1
     fi
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -9,9 +9,18 @@
 //! Restarting it at once works: SO_REUSEADDR lets bind take the port that
 //! the previous run's connections hold in TIME_WAIT. All output is formatted
 //! into fixed-size stack buffers: the serving loop allocates nothing.
+//!
+//! Socket-activated (`LISTEN_FDS` set, see `baresock::activation`), it serves
+//! on the socket the activator handed over instead of binding its own, and
+//! says so in its first line:
+//!
+//! ```text
+//! systemd-socket-activate -l 127.0.0.1:9600 target/debug/examples/serve
+//! ```
 
 use core::fmt::Write as _;
 
+use baresock::activation::{self, Listener};
 use baresock::{Backlog, Domain, Error, Flags, SockAddr, Socket, Type};
 use rustix::fd::AsRawFd;
 
@@ -58,7 +67,66 @@ fn parse_args() -> Result<Args, String> {
     Ok(Args { addr, count })
 }
 
-fn serve(args: &Args) -> Result<(), Error> {
+/// The socket an activator handed over, when this process was started with
+/// `LISTEN_FDS` set and `LISTEN_PID` its own: the first one, which must be of
+/// type `want` (a stream one listening). `Ok(None)`: not activated.
+fn inherited(want: Type) -> Result<Option<Socket>, String> {
+    if std::env::var_os("LISTEN_FDS").is_none() {
+        return Ok(None);
+    }
+    // The environment as envp-style KEY=VALUE bytes, the form the no_std
+    // entry point reads (this example builds without baresock's `std`).
+    let entries: Vec<Vec<u8>> = std::env::vars_os()
+        .map(|(k, v)| [k.as_encoded_bytes(), b"=", v.as_encoded_bytes()].concat())
+        .collect();
+    // SAFETY: called once, at start-up, before this program opens anything:
+    // descriptors 3 and up are the activator's, and nothing else owns them.
+    let taken = unsafe { activation::listen_fds(entries.iter().map(Vec::as_slice)) };
+    let listeners = taken.map_err(|e| format!("socket activation: {e}"))?;
+    let Some(first) = listeners.into_iter().next() else {
+        say(format_args!(
+            "LISTEN_FDS is set for another process (LISTEN_PID): binding my own"
+        ));
+        return Ok(None);
+    };
+    let fits = match (want, first.socket_type()) {
+        (Type::Stream, Some(Type::Stream)) => first.is_listening(),
+        (Type::Datagram, Some(Type::Datagram)) => true,
+        _ => false,
+    };
+    if !fits {
+        return Err(format!(
+            "socket activation: want a {want:?} socket, got {}",
+            describe(&first)
+        ));
+    }
+    say(format_args!(
+        "listening on {} (fd {}), inherited from the activator (LISTEN_FDS, name {:?})",
+        first.local_addr(),
+        first.fd(),
+        String::from_utf8_lossy(first.name()),
+    ));
+    Ok(Some(first.into_socket()))
+}
+
+fn describe(l: &Listener<'_>) -> String {
+    format!(
+        "fd {} of type {} (listening: {})",
+        l.fd(),
+        l.raw_type(),
+        l.is_listening()
+    )
+}
+
+fn serve(args: &Args, inherited: Option<Socket>) -> Result<(), Error> {
+    let server = match inherited {
+        Some(server) => server,
+        None => bind_and_listen(args)?,
+    };
+    serve_on(&server, args)
+}
+
+fn bind_and_listen(args: &Args) -> Result<Socket, Error> {
     // The parser gives an IPv4 or IPv6 address, so there is always a domain.
     let domain = args.addr.domain().unwrap_or(Domain::Inet);
     // socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0): fd 3 in a fresh process.
@@ -72,7 +140,10 @@ fn serve(args: &Args) -> Result<(), Error> {
         server.local_addr()?,
         server.as_raw_fd()
     ));
+    Ok(server)
+}
 
+fn serve_on(server: &Socket, args: &Args) -> Result<(), Error> {
     let mut served = 0u64;
     while args.count.is_none_or(|n| served < n) {
         let (conn, peer) = match server.accept4(Flags::DEFAULT) {
@@ -106,7 +177,14 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    match serve(&args) {
+    let inherited = match inherited(Type::Stream) {
+        Ok(inherited) => inherited,
+        Err(msg) => {
+            say(format_args!("error: {msg}"));
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match serve(&args, inherited) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             say(format_args!("error: {e} ({e:?})"));

@@ -40,7 +40,8 @@
 //!
 //! # Features
 //! - `std`: `From<Error> for std::io::Error`, and `From<Socket>` for std's
-//!   TCP, UDP and Unix socket types.
+//!   TCP, UDP and Unix socket types; `activation::OwnedVars`, socket
+//!   activation from std's environment.
 //!
 //! [rustix]: https://docs.rs/rustix
 
@@ -60,6 +61,7 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod activation;
 mod addr;
 mod error;
 pub mod fmt;

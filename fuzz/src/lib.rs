@@ -1,6 +1,7 @@
 //! Shared checks for the fuzz targets: each parser against `core::net`
 //! (differential: same acceptance, same value) and parse -> format -> parse.
 
+pub mod activation;
 pub mod kernel;
 
 use baresock::fmt::ToHeapless;
