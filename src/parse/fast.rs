@@ -25,8 +25,6 @@ macro_rules! opt {
     };
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-
 /// 8 bytes at `i` as a little-endian `u64` (one load), if 8 remain.
 #[inline(always)]
 const fn load8(s: &[u8], i: usize) -> Option<u64> {
@@ -37,42 +35,6 @@ const fn load8(s: &[u8], i: usize) -> Option<u64> {
         },
         None => None,
     }
-}
-
-/// Bit 7 set in each byte lane of `w` that is not an ASCII decimal digit.
-/// Exact for all 256 byte values: `t = w ^ '0'` is 0..=9 only for digits;
-/// `(t & 0x7f) + 0x76` cannot carry out of its lane and has bit 7 set iff
-/// `t & 0x7f >= 10`; or'ing `t` catches lanes with bit 7 already set.
-#[inline(always)]
-const fn nondigit_lanes(w: u64) -> u64 {
-    let t = w ^ (ONES * 0x30);
-    (((t & (ONES * 0x7f)) + ONES * 0x76) | t) & (ONES * 0x80)
-}
-
-/// The decimal number in the last `n` bytes of `s` (1 <= n <= 8), if they
-/// are all digits and the number is a port; SWAR over one 8-byte load
-/// (the 8-digit conversion is the well-known one of Lemire, 2018).
-#[inline(always)]
-pub(super) const fn port_swar(s: &[u8], n: usize) -> Option<u16> {
-    if n == 0 || n > 8 || s.len() < 8 {
-        return None;
-    }
-    let w = opt!(load8(s, s.len() - 8));
-    // The port is the top n lanes (the string's last n bytes).
-    let keep = u64::MAX << (8 * (8 - n));
-    if nondigit_lanes(w) & keep != 0 {
-        return None;
-    }
-    // Digit values 0..=9, lanes before the port zero (leading zeros).
-    let mut v = (w ^ (ONES * 0x30)) & keep;
-    // Pairs, then quads, then all 8 digits: lane k holds the more significant digit.
-    v = v.wrapping_mul(10 * 256 + 1) >> 8;
-    v = (v & 0x00ff_00ff_00ff_00ff).wrapping_mul(100 * 65536 + 1) >> 16;
-    v = (v & 0x0000_ffff_0000_ffff).wrapping_mul(10000 * (1 << 32) + 1) >> 32;
-    if v > u16::MAX as u64 {
-        return None;
-    }
-    Some(v as u16)
 }
 
 /// 4 bytes at `i` as a little-endian `u32` (one load), if 4 remain.

@@ -583,9 +583,10 @@ pub mod paths {
     pub const fn sockaddr_in_exact(s: &[u8]) -> Result<SockAddrIn, ParseError> {
         exact::sockaddr_in(s)
     }
-    /// The port of the last `n` bytes by SWAR alone.
-    pub const fn port_swar(s: &[u8], n: usize) -> Option<u16> {
-        fast::port_swar(s, n)
+    /// The port from `i` to the end, fast path alone (both socket-address
+    /// parsers read their port with it).
+    pub const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
+        fast::port_tail(s, i)
     }
     /// The port from `i` to the end, exact.
     pub const fn port_exact(s: &[u8], i: usize) -> Result<u16, ParseError> {
