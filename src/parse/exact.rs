@@ -203,6 +203,17 @@ const fn at5(s: &[u8], i: usize) -> [u8; 5] {
     ]
 }
 
+/// `v` with the hex digit `c` appended, or `None` if `c` is no hex digit.
+#[inline(always)]
+const fn push_hex(v: u32, c: u8) -> Option<u32> {
+    let d = hex(c);
+    if d <= 15 {
+        Some((v << 4) | d as u32)
+    } else {
+        None
+    }
+}
+
 /// An IPv6 address starting at `start`; stops at the first byte that cannot
 /// continue it. Returns the address as a big-endian `u128` and the offset.
 ///
@@ -257,30 +268,36 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
         if d > 15 {
             return Err(ParseError::ExpectedHexDigit { at: off(start + j) });
         }
+        // Up to 3 more digits. `c` is the byte after the digits so far; the
+        // first that is no digit ends the group and says what follows.
+        // Unrolled: as a loop over the five bytes, a group costs more
+        // instructions.
         let mut v = d as u32;
         j += 1;
         let mut c = b[1];
-        let d = hex(c);
-        if d <= 15 {
-            v = (v << 4) | d as u32;
+        'group: {
+            v = match push_hex(v, c) {
+                Some(v) => v,
+                None => break 'group,
+            };
             j += 1;
             c = b[2];
-            let d = hex(c);
-            if d <= 15 {
-                v = (v << 4) | d as u32;
-                j += 1;
-                c = b[3];
-                let d = hex(c);
-                if d <= 15 {
-                    v = (v << 4) | d as u32;
-                    j += 1;
-                    c = b[4];
-                    if hex(c) <= 15 {
-                        return Err(ParseError::TooManyDigits {
-                            at: off(start + el),
-                        });
-                    }
-                }
+            v = match push_hex(v, c) {
+                Some(v) => v,
+                None => break 'group,
+            };
+            j += 1;
+            c = b[3];
+            v = match push_hex(v, c) {
+                Some(v) => v,
+                None => break 'group,
+            };
+            j += 1;
+            c = b[4];
+            if hex(c) <= 15 {
+                return Err(ParseError::TooManyDigits {
+                    at: off(start + el),
+                });
             }
         }
 
