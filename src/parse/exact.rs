@@ -10,11 +10,8 @@
 
 use core::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::fmt::IPV4_ADDR_MAX_LEN;
 use crate::{ParseError, SockAddrIn, SockAddrIn6};
-
-/// The longest valid `Ipv4Addr` text, `"255.255.255.255"`; `core` rejects
-/// longer input before parsing, and so do we.
-const IPV4_MAX_LEN: usize = 15;
 
 /// The byte at `i`, or 0 past the end. 0 is no part of any grammar here, so
 /// it behaves as a terminator; whether the input really ended is always
@@ -379,9 +376,11 @@ pub(super) const fn ipv4_addr(s: &[u8]) -> Result<Ipv4Addr, ParseError> {
     if s.is_empty() {
         return Err(ParseError::Empty);
     }
-    if s.len() > IPV4_MAX_LEN {
+    // No valid address is longer than `"255.255.255.255"`; `core` rejects
+    // longer input before parsing, and so do we.
+    if s.len() > IPV4_ADDR_MAX_LEN {
         return Err(ParseError::TooLong {
-            max: IPV4_MAX_LEN as u32,
+            max: IPV4_ADDR_MAX_LEN as u32,
         });
     }
     let ([a, b, c, d], i) = tri!(ipv4_at(s, 0));

@@ -13,6 +13,7 @@
 use core::net::Ipv4Addr;
 
 use super::exact::{at, dec};
+use crate::fmt::{IPV4_ADDR_MAX_LEN, SOCKADDR_IN_MAX_LEN};
 use crate::SockAddrIn;
 
 /// `?` for `Option` in `const fn`.
@@ -56,6 +57,8 @@ const fn load4(s: &[u8], i: usize) -> Option<u32> {
 /// prove to be under 24: no bounds checks, no end-of-input tests per byte.
 #[inline(always)]
 const fn pad24(s: &[u8]) -> Option<[u8; 24]> {
+    // The longest address and the separator after it fit in the 16 bytes.
+    const { assert!(IPV4_ADDR_MAX_LEN + ":".len() <= 16) };
     let n = s.len();
     let (lo, hi) = if n >= 16 {
         (opt!(load8(s, 0)), opt!(load8(s, 8)))
@@ -223,18 +226,15 @@ pub(super) const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
     Some(u as u16)
 }
 
-/// The longest `a.b.c.d:port` the IPv4 socket-address fast path takes:
-/// 15 bytes of address, the `:`, 5 digits of port. Longer valid input
-/// (a port with extra leading zeros) goes to the exact parser.
-const SOCKADDR_IN_FAST_MAX: usize = 21;
-
 /// [`super::sockaddr_in`] on its fast path; `None`: ask
 /// [`super::exact::sockaddr_in`].
 /// The address and its `:` lie in the first 16 bytes, read from the padded
-/// copy; the port is read from the input's last bytes.
+/// copy; the port is read from the input's last bytes. It takes input up to
+/// the longest text `Display` writes, `"255.255.255.255:65535"`; longer
+/// valid input (a port with extra leading zeros) goes to the exact parser.
 #[inline(always)]
 pub(super) const fn sockaddr_in(s: &[u8]) -> Option<SockAddrIn> {
-    if s.len() < 9 || s.len() > SOCKADDR_IN_FAST_MAX {
+    if s.len() < "0.0.0.0:0".len() || s.len() > SOCKADDR_IN_MAX_LEN {
         return None;
     }
     let (ip, i) = opt!(ipv4_fast(s, b':'));
