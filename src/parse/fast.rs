@@ -1,14 +1,23 @@
 //! The fast paths: the common shapes in fewer instructions, and no errors.
 //!
-//! The exact parsers in [`super::exact`] are the grammar, written to be
-//! read; they also give each error its kind and offset. The fast paths here
-//! take the common shapes with fewer instructions and no error detail:
-//! they return `None` on anything they do not fully decide, and the caller
-//! then runs the exact parser, which gives the verdict and the error. They
-//! are `const fn` too, so a compile-time parse and a run-time parse run the
-//! same code. `tests/parse.rs` and the `fast_path` fuzz target check that a
-//! fast path never accepts what the exact parser rejects and never yields a
-//! different value.
+//! # The contract
+//!
+//! A fast path either returns exactly what the exact parser in
+//! [`super::exact`] returns for the same input, or declines (`None`). It
+//! never accepts what the exact parser rejects, never yields another value,
+//! and has no errors of its own: on a decline the caller runs the exact
+//! parser, which gives the verdict and, for a rejected input, the error.
+//! So a fast path may decline anything it finds awkward (a port with extra
+//! leading zeros, a NUL, an input too short for its loads) at no cost to
+//! correctness, only to speed.
+//!
+//! Every fast path is `const fn`, so a compile-time parse and a run-time
+//! parse run the same code, and each is exposed through
+//! [`super::paths`] so that `tests/parse.rs` (property tests, every octet
+//! and port text, every shape with one byte changed or cut) and the
+//! `fast_path` fuzz target can check the contract against the exact parser.
+//! A new fast path belongs here, under the same contract and the same
+//! checks.
 
 use core::net::Ipv4Addr;
 

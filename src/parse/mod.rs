@@ -9,9 +9,11 @@
 //!
 //! # Grammar
 //!
-//! Exactly `core::net`'s `FromStr` (the same strings accepted, the same values),
-//! proven by a differential property test in `cargo test` and by the
-//! differential fuzz targets in `fuzz/`:
+//! Exactly `core::net`'s `FromStr`: a string is accepted here if and only if
+//! `core::net` accepts it, and it gives the same value. That is the
+//! contract, proven by a differential property test in `cargo test` and by
+//! the differential fuzz targets in `fuzz/`; which [`ParseError`] a rejected
+//! string gets is not part of it. The grammar it comes to:
 //!
 //! - IPv4: four decimal octets `0..=255` joined by `.`, each 1 to 3 digits,
 //!   no leading zero unless the octet is `0` (`"01.2.3.4"` is rejected:
@@ -38,33 +40,28 @@
 //! Ports and scope ids are outside `inet_pton`'s grammar altogether; the
 //! grammar for them here is `core`'s.
 //!
-//! # Speed
+//! # No panics
+//!
+//! No input makes a parser panic, read out of bounds or allocate: every read
+//! is bounds-checked or proven in bounds, every offset saturates, and a bad
+//! input is an `Err` with a [`ParseError`], never anything else. The parsers
+//! are `const fn`, so a literal can be parsed at compile time (the macros
+//! above), where a bad one fails the build rather than the program.
+//!
+//! # Fast and exact paths
 //!
 //! These run per connection in some servers, so the common shapes take a
-//! fast path: an IPv4 address is read from a zero-padded copy of its first
-//! 16 bytes (two overlapping 8-byte loads), so no byte needs an
-//! end-of-input test, and each octet is matched together with the
-//! separator after it as one 2- or 4-byte word (one comparison for a
-//! one-digit octet, all digit lanes of a longer one checked at once and
-//! converted by one SWAR multiply chain). The
-//! port of an IPv4 socket address (1 to 5 digits) is the input's last 4
-//! bytes in one load, checked and converted by SWAR, and so is an IPv6
-//! socket address's port; an IPv6 group's digits and the byte after them
-//! are one bounds-checked 5-byte read. A fast path only
-//! accepts or declines; on decline the exact parser gives the verdict and
-//! the error. Both are `const fn`, so a compile-time and a run-time parse
-//! run the same code, and property tests, a test of every octet and port
-//! shape with one byte changed or cut, and the `fast_path` fuzz target
-//! check that the two never disagree.
-//!
-//! `benches/parse.rs` and `benches/parse-instructions.sh` compare the
-//! parsers with `core::net`'s in time and in instructions per parse
-//! (BENCHMARKS.md, figure 3). On their corpus, IPv4 socket addresses
-//! parse 2.63x faster than with `core::net` and with 2.78x fewer
-//! instructions (124.9 vs 347.2), IPv6 socket addresses 3.93x faster and
-//! with 3.19x fewer (361.4 vs 1153.3) (one run, 2026-11-24, on a shared
-//! 2-core machine: the times vary from run to run, the instruction counts
-//! do not).
+//! fast path (`fast.rs`: SWAR over a few wide loads, no error detail): an
+//! IPv4 address or socket address as a whole, and the port of an IPv6
+//! socket address. Everything else runs the exact parser (`exact.rs`: the
+//! grammar, byte by byte), which gives every verdict a fast path declines
+//! and every error. A fast path only accepts or declines, and what it
+//! accepts is exactly what the exact parser returns; both are `const fn`,
+//! so a compile-time and a run-time parse run the same code. Property
+//! tests, tests of every octet and port shape with one byte changed or cut,
+//! and the `fast_path` fuzz target check that the two never disagree.
+//! BENCHMARKS.md, figure 3, has what they cost against `core::net`
+//! (`benches/parse.rs`, `benches/parse-instructions.sh`).
 //!
 //! # Example
 //!
