@@ -540,8 +540,10 @@ fn fast_paths_take_the_common_shapes() {
 /// Every shape the IPv4 socket-address fast path reads (each octet 1 to 3
 /// digits, ports of 1 to 7 digits, so 9 to 23 bytes around its 21-byte
 /// limit), and each of them with one byte replaced by a NUL, a separator or
-/// a digit, or cut short: the padded buffer and the digit-by-digit port
-/// must never take padding for input nor input for padding.
+/// a digit, or cut short. The padded copy of the input's first 16 bytes
+/// (the address) and the one load of its last 4 (the port, a fifth digit
+/// read on its own) overlap in these, and must never take padding for
+/// input nor input for padding.
 #[test]
 fn sockaddr_in_fast_path_every_shape() {
     let octets = [
@@ -706,9 +708,11 @@ proptest! {
 
 #[test]
 fn long_inputs_agree_with_core() {
-    // Ports and scope ids may carry any number of leading zeros; the IPv6
-    // parser reads a 64-byte window, which must never cut a valid address
-    // short nor take a cut one for valid.
+    // Ports and scope ids may carry any number of leading zeros, and IPv6
+    // text may run far past 8 groups or 4 digits a group. No parser reads a
+    // fixed-size window: the fast port declines past 5 digits and the exact
+    // parsers read to the end of the input, so a long valid address is never
+    // cut short, nor a long invalid one taken for valid.
     let zeros = "0".repeat(70);
     let cases = [
         format!("[::1%{zeros}5]:{zeros}80"),

@@ -169,7 +169,7 @@ impl TryFrom<SockAddr> for SocketAddr {
 }
 
 impl fmt::Display for SockAddr {
-    /// The address's own text; `family N` for a family baresock does not know.
+    /// The address's own text; `(family N)` for a family baresock does not know.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Inet(a) => fmt::Display::fmt(a, f),
