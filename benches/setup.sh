@@ -6,7 +6,7 @@ set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# bc: benches/parse-instructions.sh (the parser's branch) computes with it.
+# bc: benches/parse-instructions.sh computes its per-parse counts and ratios with it.
 missing=()
 command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
 command -v bc >/dev/null 2>&1 || missing+=(bc)

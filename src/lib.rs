@@ -74,9 +74,8 @@ pub use addr::{
     MAX_ABSTRACT_LEN, MAX_PATH_LEN,
 };
 pub use error::{Error, Result};
+pub use parse::ParseError;
 pub use socket::{Backlog, Domain, Flags, Protocol, Shutdown, Socket, Type};
 
 /// The rustix baresock is built on, for its fd and errno types.
 pub use rustix;
-
-pub use error::ParseError;

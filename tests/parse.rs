@@ -458,13 +458,14 @@ fn fast_agrees(bytes: &[u8]) {
         assert_eq!(Ok(fast), exact, "{:?}", String::from_utf8_lossy(bytes));
     }
     assert_eq!(parse::ipv4_addr(bytes), exact);
-    for n in 0..=9 {
-        if let Some(port) = paths::port_swar(bytes, n) {
-            let from = bytes.len() - n;
+    // The port fast path from every offset: what it takes, the exact port
+    // parser takes, with the same value.
+    for i in 0..=bytes.len() {
+        if let Some(port) = paths::port_tail(bytes, i) {
             assert_eq!(
                 Ok(port),
-                paths::port_exact(bytes, from),
-                "{:?}",
+                paths::port_exact(bytes, i),
+                "{:?} from {i}",
                 String::from_utf8_lossy(bytes)
             );
         }
@@ -506,7 +507,23 @@ fn fast_paths_take_the_common_shapes() {
     ] {
         assert!(paths::ipv4_addr_fast(s.as_bytes()).is_some(), "{s}");
     }
-    // Every length of digit run and every 8-byte window for the SWAR port.
+    // The port fast path takes 1 to 5 digits (leading zeros included) in
+    // both kinds of socket address.
+    for (s, port) in [
+        ("1.2.3.4:5", 5),
+        ("0.0.0.0:9600", 9600),
+        ("255.255.255.255:65535", 65535),
+        ("1.2.3.4:00080", 80),
+        ("[::1]:80", 80),
+        ("[fe80::1%5]:443", 443),
+        ("[::]:65535", 65535),
+    ] {
+        let i = s.rfind(':').unwrap() + 1;
+        assert_eq!(paths::port_tail(s.as_bytes(), i), Some(port), "{s}");
+    }
+    // Ports of 1 to 8 digits, with up to 3 leading zeros: the SWAR port
+    // (the input's last 4 bytes in one load, a fifth digit on its own), its
+    // 65535 limit, and the lengths past its 5 digits that it declines.
     for port in [
         0u32, 1, 9, 10, 99, 100, 65535, 65536, 99999, 100000, 99999999,
     ] {
@@ -523,8 +540,10 @@ fn fast_paths_take_the_common_shapes() {
 /// Every shape the IPv4 socket-address fast path reads (each octet 1 to 3
 /// digits, ports of 1 to 7 digits, so 9 to 23 bytes around its 21-byte
 /// limit), and each of them with one byte replaced by a NUL, a separator or
-/// a digit, or cut short: the padded buffer and the digit-by-digit port
-/// must never take padding for input nor input for padding.
+/// a digit, or cut short. The padded copy of the input's first 16 bytes
+/// (the address) and the one load of its last 4 (the port, a fifth digit
+/// read on its own) overlap in these, and must never take padding for
+/// input nor input for padding.
 #[test]
 fn sockaddr_in_fast_path_every_shape() {
     let octets = [
@@ -689,9 +708,11 @@ proptest! {
 
 #[test]
 fn long_inputs_agree_with_core() {
-    // Ports and scope ids may carry any number of leading zeros; the IPv6
-    // parser reads a 64-byte window, which must never cut a valid address
-    // short nor take a cut one for valid.
+    // Ports and scope ids may carry any number of leading zeros, and IPv6
+    // text may run far past 8 groups or 4 digits a group. No parser reads a
+    // fixed-size window: the fast port declines past 5 digits and the exact
+    // parsers read to the end of the input, so a long valid address is never
+    // cut short, nor a long invalid one taken for valid.
     let zeros = "0".repeat(70);
     let cases = [
         format!("[::1%{zeros}5]:{zeros}80"),

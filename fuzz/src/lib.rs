@@ -1,11 +1,13 @@
 //! Shared checks for the fuzz targets: each parser against `core::net`
-//! (differential: same acceptance, same value) and parse -> format -> parse.
+//! (differential: same acceptance, same value) and parse -> format -> parse;
+//! and the fast paths against the exact parsers.
 
 pub mod activation;
 pub mod kernel;
 
 use baresock::fmt::ToHeapless;
-use baresock::{parse, SockAddr};
+use baresock::parse::{self, paths};
+use baresock::SockAddr;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
 use std::str::FromStr;
 
@@ -99,5 +101,32 @@ pub fn sockaddr(bytes: &[u8]) {
     if let Some(a) = ours {
         let text = a.to_string();
         assert_eq!(parse::sockaddr(text.as_bytes()), Ok(a));
+    }
+}
+
+/// Each fast path against its exact parser: it may decline, but what it
+/// takes the exact parser takes with the same value, and the public parser
+/// gives the exact verdict.
+pub fn fast_path(bytes: &[u8]) {
+    let exact = paths::sockaddr_in_exact(bytes);
+    if let Some(fast) = paths::sockaddr_in_fast(bytes) {
+        assert_eq!(Ok(fast), exact, "sockaddr_in {:?}", lossy(bytes));
+    }
+    assert_eq!(parse::sockaddr_in(bytes), exact);
+    let exact = paths::ipv4_addr_exact(bytes);
+    if let Some(fast) = paths::ipv4_addr_fast(bytes) {
+        assert_eq!(Ok(fast), exact, "ipv4_addr {:?}", lossy(bytes));
+    }
+    assert_eq!(parse::ipv4_addr(bytes), exact);
+    // The port of both socket-address parsers, from every offset.
+    for i in 0..=bytes.len() {
+        if let Some(port) = paths::port_tail(bytes, i) {
+            assert_eq!(
+                Ok(port),
+                paths::port_exact(bytes, i),
+                "port {:?} from {i}",
+                lossy(bytes)
+            );
+        }
     }
 }
