@@ -18,6 +18,9 @@ use crate::{Error, Result};
 /// use baresock::Domain;
 /// assert_eq!(Domain::Inet.as_raw(), 2); // AF_INET
 /// ```
+///
+/// # References
+/// - [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html), [address_families(7)](https://man7.org/linux/man-pages/man7/address_families.7.html)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Domain {
     /// `AF_INET`: IPv4. The usual choice.
@@ -58,6 +61,9 @@ impl Domain {
 /// use baresock::Type;
 /// assert_eq!(Type::Stream.as_raw(), 1); // SOCK_STREAM
 /// ```
+///
+/// # References
+/// - [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Type {
     /// `SOCK_STREAM`: a connection, a byte stream (TCP for IP).
@@ -102,6 +108,9 @@ impl Type {
 /// assert_eq!(Protocol::DEFAULT.as_raw(), 0);
 /// assert_eq!(Protocol::TCP.as_raw(), 6);
 /// ```
+///
+/// # References
+/// - [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html), [protocols(5)](https://man7.org/linux/man-pages/man5/protocols.5.html)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Protocol(Option<rnet::Protocol>);
 
@@ -164,6 +173,9 @@ impl Default for Protocol {
 /// assert!(flags.is_cloexec() && flags.is_nonblocking());
 /// assert!(!Flags::DEFAULT.inheritable().is_cloexec());
 /// ```
+///
+/// # References
+/// - [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html), [accept4(2)](https://man7.org/linux/man-pages/man2/accept4.2.html)
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Flags(SocketFlags);
 
@@ -313,6 +325,9 @@ impl Default for Backlog {
 /// use baresock::Shutdown;
 /// let _ = Shutdown::Write; // send FIN, keep reading
 /// ```
+///
+/// # References
+/// - [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Shutdown {
     /// `SHUT_RD`.
@@ -496,6 +511,9 @@ impl Socket {
     /// assert_eq!(server.accept(Flags::DEFAULT).err(), Some(Error::Again));
     /// # Ok::<(), Error>(())
     /// ```
+    ///
+    /// # References
+    /// - [accept4(2)](https://man7.org/linux/man-pages/man2/accept4.2.html)
     #[inline]
     pub fn accept(&self, flags: Flags) -> Result<Self> {
         let fd = rnet::accept_with(&self.fd, flags.0)?;
@@ -540,6 +558,9 @@ impl Socket {
     /// assert_ne!(local.port(), 0); // the kernel picked one
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    ///
+    /// # References
+    /// - [getsockname(2)](https://man7.org/linux/man-pages/man2/getsockname.2.html)
     #[doc(alias = "getsockname")]
     pub fn local_addr(&self) -> Result<SockAddr> {
         let any = rnet::getsockname(&self.fd)?;
@@ -557,6 +578,9 @@ impl Socket {
     /// assert_eq!(sock.peer_addr().err(), Some(Error::NotConn));
     /// # Ok::<(), Error>(())
     /// ```
+    ///
+    /// # References
+    /// - [getpeername(2)](https://man7.org/linux/man-pages/man2/getpeername.2.html)
     #[doc(alias = "getpeername")]
     pub fn peer_addr(&self) -> Result<SockAddr> {
         let any = rnet::getpeername(&self.fd)?;
@@ -574,6 +598,9 @@ impl Socket {
     /// assert_eq!(sock.shutdown(Shutdown::Both), Err(Error::NotConn));
     /// # Ok::<(), Error>(())
     /// ```
+    ///
+    /// # References
+    /// - [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html)
     pub fn shutdown(&self, how: Shutdown) -> Result<()> {
         let how = match how {
             Shutdown::Read => rnet::Shutdown::Read,
@@ -634,6 +661,9 @@ impl Socket {
     /// assert_eq!(Socket::new(Domain::Unix, Type::Stream)?.socket_type()?, Type::Stream);
     /// # Ok::<(), baresock::Error>(())
     /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_TYPE")]
     pub fn socket_type(&self) -> Result<Type> {
         let raw = rnet::sockopt::socket_type(&self.fd)?;
