@@ -31,6 +31,10 @@ mod sealed {
 /// fn takes(_: &impl Address) {}
 /// takes(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0));
 /// ```
+///
+/// # References
+/// - [bind(2)](https://man7.org/linux/man-pages/man2/bind.2.html),
+///   [connect(2)](https://man7.org/linux/man-pages/man2/connect.2.html)
 pub trait Address: sealed::Sealed + SocketAddrArg {}
 
 /// Implements `SocketAddrArg` by pointing at the value itself, which is a

@@ -36,6 +36,9 @@ pub use unix::{SockAddrUn, UnixAddrKind, MAX_ABSTRACT_LEN, MAX_PATH_LEN};
 /// assert_eq!(SocketAddr::try_from(addr).map(|a| a.port()), Ok(80));
 /// assert_eq!(addr.to_string(), "127.0.0.1:80");
 /// ```
+///
+/// # References
+/// - [sockaddr(3type)](https://man7.org/linux/man-pages/man3/sockaddr.3type.html)
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SockAddr {
     /// `AF_INET`.
