@@ -66,7 +66,7 @@ fn serve(args: &Args) -> Result<(), Error> {
     // socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0): fd 3 in a fresh process.
     let server = Socket::new(domain, Type::Stream)?;
     // Rebind through TIME_WAIT after a restart.
-    server.set_reuseaddr(true)?;
+    server.set_reuse_address(true)?;
     server.bind(&args.addr)?;
     server.listen(Backlog::DEFAULT)?;
     say(format_args!(

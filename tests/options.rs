@@ -23,9 +23,9 @@ macro_rules! round_trip {
 }
 
 round_trip! {
-    so_reuseaddr: Domain::Inet, Type::Stream, set_reuseaddr, reuseaddr, [true => true, false => false];
-    so_reuseport: Domain::Inet6, Type::Datagram, set_reuseport, reuseport, [true => true, false => false];
-    tcp_nodelay: Domain::Inet, Type::Stream, set_nodelay, nodelay, [true => true, false => false];
+    so_reuseaddr: Domain::Inet, Type::Stream, set_reuse_address, reuse_address, [true => true, false => false];
+    so_reuseport: Domain::Inet6, Type::Datagram, set_reuse_port, reuse_port, [true => true, false => false];
+    tcp_nodelay: Domain::Inet, Type::Stream, set_tcp_nodelay, tcp_nodelay, [true => true, false => false];
     ipv6_v6only: Domain::Inet6, Type::Stream, set_only_v6, only_v6, [true => true, false => false];
     so_keepalive: Domain::Inet, Type::Stream, set_keepalive, keepalive, [true => true, false => false];
     // The kernel doubles buffer sizes (for its bookkeeping), within limits.
@@ -90,8 +90,8 @@ fn so_error_reports_a_failed_nonblocking_connect_once() {
 #[test]
 fn so_acceptconn_follows_listen() {
     let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
-    assert!(!sock.is_listening().unwrap());
+    assert!(!sock.is_listener().unwrap());
     sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
     sock.listen(Backlog::new(4)).unwrap();
-    assert!(sock.is_listening().unwrap());
+    assert!(sock.is_listener().unwrap());
 }

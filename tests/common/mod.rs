@@ -29,7 +29,7 @@ pub fn bounded(sock: Socket) -> Socket {
 /// A blocking, bounded TCP listener on loopback with SO_REUSEADDR, port 0.
 pub fn listener(domain: Domain, backlog: Backlog) -> (Socket, SockAddr) {
     let sock = bounded(Socket::new(domain, Type::Stream).unwrap());
-    sock.set_reuseaddr(true).unwrap();
+    sock.set_reuse_address(true).unwrap();
     match domain {
         Domain::Inet => sock.bind(&V4_ANY_PORT).unwrap(),
         Domain::Inet6 => sock.bind(&V6_ANY_PORT).unwrap(),

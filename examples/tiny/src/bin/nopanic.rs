@@ -125,7 +125,7 @@ fn sockets(c: &mut Checks) -> Result<(), i32> {
     ];
     for (domain, addr) in black_box(listeners) {
         let server = Socket::new(domain, Type::Stream).map_err(|_| c.0)?;
-        server.set_reuseaddr(true).map_err(|_| c.0)?;
+        server.set_reuse_address(true).map_err(|_| c.0)?;
         server.bind(&addr).map_err(|_| c.0)?;
         server.listen(Backlog::new(black_box(4))).map_err(|_| c.0)?;
         let local = server.local_addr().map_err(|_| c.0)?;
