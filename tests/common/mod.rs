@@ -123,3 +123,19 @@ pub fn exchange(to: &Socket, from: &Socket, data: &[u8]) {
     }
     assert_eq!(&buf[..got], data);
 }
+
+/// Whether the tests run under qemu-user: `.ci/cross.sh` names the emulator
+/// in `BARESOCK_TEST_RUNNER`. qemu-user 7.2 does not emulate a few options
+/// (README, "Architectures"); for those the tests check its answer instead.
+pub fn emulated() -> bool {
+    std::env::var_os("BARESOCK_TEST_RUNNER").is_some_and(|runner| !runner.is_empty())
+}
+
+/// The interface index of `lo`, for IPv6 multicast on loopback only.
+pub fn loopback_index() -> u32 {
+    std::fs::read_to_string("/sys/class/net/lo/ifindex")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
