@@ -159,14 +159,14 @@ mod raw {
         let len_ptr: *mut u32 = &mut len;
         let ret: isize;
 
-        // SAFETY (every block below): `value` points to a live, exclusively
-        // borrowed `T` of `len` bytes and `len_ptr` to a live `u32`. The
-        // kernel writes at most `len` bytes to the first (getsockopt(2)) and
-        // the answer's length to the second, and any bytes are a valid `T`
-        // (`Plain`). The asm reads and writes no other memory than those,
-        // and the socketcall argument array on i686, and it clobbers only the
-        // registers named (the kernel's system-call ABI of each
-        // architecture).
+        // SAFETY (this block and each one below): `value` points to a live,
+        // exclusively borrowed `T` of `len` bytes and `len_ptr` to a live
+        // `u32`. The kernel writes at most `len` bytes to the first
+        // (getsockopt(2)) and the answer's length to the second, and any
+        // bytes are a valid `T` (`Plain`). The asm touches no other memory
+        // (but the socketcall argument array on i686, which it only reads),
+        // and clobbers only the registers named: the system-call ABI of each
+        // architecture.
         #[cfg(target_arch = "x86_64")]
         unsafe {
             asm!(
@@ -185,6 +185,7 @@ mod raw {
         // On i686 every socket call goes through socketcall(2), with its
         // arguments in memory, as rustix makes them.
         #[cfg(target_arch = "x86")]
+        // SAFETY: as for x86_64 above.
         unsafe {
             let args: [usize; 5] = [fd, level, name, value as usize, len_ptr as usize];
             asm!(
@@ -196,6 +197,7 @@ mod raw {
             );
         }
         #[cfg(target_arch = "aarch64")]
+        // SAFETY: as for x86_64 above.
         unsafe {
             asm!(
                 "svc 0",
@@ -210,6 +212,7 @@ mod raw {
         }
         // The kernel may clobber the vector registers across a system call.
         #[cfg(target_arch = "riscv64")]
+        // SAFETY: as for x86_64 above.
         unsafe {
             asm!(
                 "ecall",
@@ -233,6 +236,7 @@ mod raw {
         // r7 carries the call number, but it is the frame pointer in Thumb
         // mode and cannot be named as an operand: swap it in and out.
         #[cfg(target_arch = "arm")]
+        // SAFETY: as for x86_64 above.
         unsafe {
             asm!(
                 "mov {saved}, r7",
