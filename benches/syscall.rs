@@ -51,7 +51,7 @@ fn fail(what: &str, err: impl std::fmt::Debug) -> ! {
 pub fn listen_baresock(n: u32) {
     for _ in 0..n {
         let sock = Socket::new(Domain::Inet, Type::Stream).unwrap_or_else(|e| fail("socket", e));
-        sock.set_reuseaddr(true)
+        sock.set_reuse_address(true)
             .unwrap_or_else(|e| fail("setsockopt", e));
         sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
             .unwrap_or_else(|e| fail("bind", e));

@@ -89,7 +89,7 @@ fn run(vars: &OwnedVars, check: i32) -> ExitCode {
                 Some(d) => format!("{d:?}"),
                 None => format!("family {}", l.raw_domain()),
             },
-            yes(l.is_listening()),
+            yes(l.is_listener()),
             l.local_addr(),
         );
     }
@@ -110,7 +110,7 @@ fn serve_one(l: &Listener<'_>) -> Result<(), baresock::Error> {
     sockopt::set_socket_timeout(sock, sockopt::Timeout::Recv, Some(WAIT))?;
     let name = String::from_utf8_lossy(l.name());
     match l.socket_type() {
-        Some(Type::Stream) if l.is_listening() => {
+        Some(Type::Stream) if l.is_listener() => {
             let (conn, peer) = sock.accept4(Flags::DEFAULT)?;
             conn.send(format!("hello from fd {} ({name})\n", l.fd()).as_bytes())?;
             println!("fd {}: greeted {peer}", l.fd());

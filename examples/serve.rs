@@ -90,7 +90,7 @@ fn inherited(want: Type) -> Result<Option<Socket>, String> {
         return Ok(None);
     };
     let fits = match (want, first.socket_type()) {
-        (Type::Stream, Some(Type::Stream)) => first.is_listening(),
+        (Type::Stream, Some(Type::Stream)) => first.is_listener(),
         (Type::Datagram, Some(Type::Datagram)) => true,
         _ => false,
     };
@@ -114,7 +114,7 @@ fn describe(l: &Listener<'_>) -> String {
         "fd {} of type {} (listening: {})",
         l.fd(),
         l.raw_type(),
-        l.is_listening()
+        l.is_listener()
     )
 }
 
@@ -132,7 +132,7 @@ fn bind_and_listen(args: &Args) -> Result<Socket, Error> {
     // socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0): fd 3 in a fresh process.
     let server = Socket::new(domain, Type::Stream)?;
     // Rebind through TIME_WAIT after a restart.
-    server.set_reuseaddr(true)?;
+    server.set_reuse_address(true)?;
     server.bind(&args.addr)?;
     server.listen(Backlog::DEFAULT)?;
     say(format_args!(

@@ -58,7 +58,7 @@
 //! let vars = unsafe { OwnedVars::take_from_env() };
 //! let listeners = unsafe { vars.listen() }?;
 //! for l in &listeners {
-//!     println!("fd {}: {:?} {} listening={}", l.fd(), l.name_str(), l.local_addr(), l.is_listening());
+//!     println!("fd {}: {:?} {} listening={}", l.fd(), l.name_str(), l.local_addr(), l.is_listener());
 //! }
 //! # }
 //! # Ok::<(), baresock::activation::ActivationError>(())
@@ -785,7 +785,7 @@ impl Kernel {
 /// sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
 /// sock.listen(Backlog::DEFAULT)?;
 /// let l = Listener::from_socket(sock, b"web")?;
-/// assert_eq!((l.socket_type(), l.domain(), l.is_listening()), (Some(Type::Stream), Some(Domain::Inet), true));
+/// assert_eq!((l.socket_type(), l.domain(), l.is_listener()), (Some(Type::Stream), Some(Domain::Inet), true));
 /// assert_eq!(l.name_str(), Some("web"));
 /// # Ok::<(), baresock::Error>(())
 /// ```
@@ -814,7 +814,7 @@ impl<'a> Listener<'a> {
     /// use baresock::{Domain, Socket, Type};
     /// let a = Socket::new(Domain::Unix, Type::Datagram)?;
     /// let l = Listener::from_socket(a, b"peer")?;
-    /// assert_eq!((l.socket_type(), l.raw_domain(), l.is_listening()), (Some(Type::Datagram), 1, false));
+    /// assert_eq!((l.socket_type(), l.raw_domain(), l.is_listener()), (Some(Type::Datagram), 1, false));
     /// # Ok::<(), baresock::Error>(())
     /// ```
     ///
@@ -1005,7 +1005,7 @@ impl<'a> Listener<'a> {
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, Socket, Type};
     /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
-    /// assert!(!Listener::from_socket(sock, b"")?.is_listening());
+    /// assert!(!Listener::from_socket(sock, b"")?.is_listener());
     /// # Ok::<(), baresock::Error>(())
     /// ```
     ///
@@ -1013,7 +1013,7 @@ impl<'a> Listener<'a> {
     /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html) (`SO_ACCEPTCONN`)
     #[doc(alias = "SO_ACCEPTCONN")]
     #[must_use]
-    pub fn is_listening(&self) -> bool {
+    pub fn is_listener(&self) -> bool {
         self.kernel.listening
     }
 
@@ -1048,7 +1048,7 @@ impl fmt::Debug for Listener<'_> {
         };
         d.field("type", &self.raw_type())
             .field("domain", &self.raw_domain())
-            .field("listening", &self.is_listening())
+            .field("listening", &self.is_listener())
             .field("local", &self.local_addr())
             .finish()
     }

@@ -170,6 +170,9 @@ errors! {
     #[doc(alias = "ConnectionReset")]
     ConnReset = CONNRESET "ECONNRESET", "connection reset by peer";
     DestAddrReq = DESTADDRREQ "EDESTADDRREQ", "destination address required";
+    /// The kernel's answer to a `timeval` out of range (`SO_RCVTIMEO`,
+    /// `SO_SNDTIMEO`).
+    Dom = DOM "EDOM", "numerical argument out of domain";
     Fault = FAULT "EFAULT", "bad address";
     HostDown = HOSTDOWN "EHOSTDOWN", "host is down";
     HostUnreach = HOSTUNREACH "EHOSTUNREACH", "no route to host";
@@ -187,10 +190,15 @@ errors! {
     NetUnreach = NETUNREACH "ENETUNREACH", "network is unreachable";
     NFile = NFILE "ENFILE", "too many open files in the system";
     NoBufs = NOBUFS "ENOBUFS", "no buffer space available";
+    /// No interface of that index or address (multicast membership,
+    /// ipv6(7)).
+    NoDev = NODEV "ENODEV", "no such device";
     #[doc(alias = "NotFound")]
     NoEnt = NOENT "ENOENT", "no such file or directory";
     NoMem = NOMEM "ENOMEM", "out of memory";
     NoNet = NONET "ENONET", "machine is not on the network";
+    /// ip(7): a kernel subsystem was not configured.
+    NoPkg = NOPKG "ENOPKG", "kernel subsystem not configured";
     NoProtoOpt = NOPROTOOPT "ENOPROTOOPT", "protocol not available";
     #[doc(alias = "NotConnected")]
     NotConn = NOTCONN "ENOTCONN", "socket is not connected";

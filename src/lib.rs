@@ -7,7 +7,7 @@
 //! | step | system call | baresock |
 //! |------|-------------|----------|
 //! | create | `socket(AF_INET, SOCK_STREAM \| SOCK_CLOEXEC, 0)` | [`Socket::new`], [`Socket::with`] |
-//! | reuse the port through TIME_WAIT | `setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, 1)` | [`Socket::set_reuseaddr`] |
+//! | reuse the port through TIME_WAIT | `setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, 1)` | [`Socket::set_reuse_address`] |
 //! | name it | `bind(fd, &sockaddr_in{..}, 16)` | [`Socket::bind`] with [`SockAddrIn`] |
 //! | make it passive | `listen(fd, backlog)` | [`Socket::listen`] with [`Backlog`] |
 //! | take a connection | `accept4(fd, &peer, &len, flags)` | [`Socket::accept4`] |
@@ -25,7 +25,7 @@
 //!
 //! // socket -> SO_REUSEADDR -> bind -> listen
 //! let server = Socket::new(Domain::Inet, Type::Stream)?;
-//! server.set_reuseaddr(true)?;
+//! server.set_reuse_address(true)?;
 //! server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?; // port 0: the kernel picks
 //! server.listen(Backlog::DEFAULT)?;
 //!
@@ -37,6 +37,17 @@
 //! conn.send(b"hello\n")?;
 //! # Ok::<(), baresock::Error>(())
 //! ```
+//!
+//! # Socket options
+//!
+//! Every option is a getter and a `set_` setter on [`Socket`], named by one
+//! rule (socket2's, which std follows): the level shows in the name, nothing
+//! for `SOL_SOCKET` ([`Socket::set_reuse_address`],
+//! [`Socket::set_read_timeout`]), a `tcp_` prefix for TCP
+//! ([`Socket::set_tcp_nodelay`]), `_v4` and `_v6` suffixes for IPv4 and IPv6
+//! ([`Socket::set_ttl_v4`], [`Socket::set_unicast_hops_v6`]). Each has its
+//! constant as a doc alias: searching these docs for `SO_REUSEADDR` or
+//! `TCP_KEEPIDLE` finds it.
 //!
 //! # Features
 //! - `std`: `From<Error> for std::io::Error`, and `From<Socket>` for std's

@@ -347,7 +347,7 @@ pub enum Shutdown {
 /// use core::net::Ipv4Addr;
 ///
 /// let server = Socket::new(Domain::Inet, Type::Stream)?;
-/// server.set_reuseaddr(true)?;
+/// server.set_reuse_address(true)?;
 /// server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
 /// server.listen(Backlog::DEFAULT)?;
 /// let addr = server.local_addr()?;
@@ -420,7 +420,7 @@ impl Socket {
     ///
     /// # Errors
     /// [`Error::AddrInUse`] (taken, or in TIME_WAIT without
-    /// [`Socket::set_reuseaddr`]), [`Error::Inval`] (already bound),
+    /// [`Socket::set_reuse_address`]), [`Error::Inval`] (already bound),
     /// [`Error::Access`] (a port below 1024 without privilege),
     /// [`Error::AddrNotAvail`] (not a local address), ...
     ///
@@ -450,7 +450,7 @@ impl Socket {
     /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
     /// sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
     /// sock.listen(Backlog::new(64))?;
-    /// assert!(sock.is_listening()?);
+    /// assert!(sock.is_listener()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
     ///

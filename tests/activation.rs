@@ -120,19 +120,19 @@ fn stream_datagram_and_unix_sockets_are_taken_with_names_and_cloexec() {
             return 11;
         };
         if !describes(web, 3, b"web", Type::Stream, Domain::Inet)
-            || !web.is_listening()
+            || !web.is_listener()
             || web.local_addr() != tcp_addr
         {
             return 12;
         }
         if !describes(dns, 4, b"dns", Type::Datagram, Domain::Inet6)
-            || dns.is_listening()
+            || dns.is_listener()
             || dns.local_addr() != udp_addr
         {
             return 13;
         }
         if !describes(peer, 5, b"peer", Type::Stream, Domain::Unix)
-            || peer.is_listening()
+            || peer.is_listener()
             || !matches!(peer.local_addr(), SockAddr::Unix(_))
         {
             return 14;

@@ -82,8 +82,8 @@ fn calls_on_a_file_that_is_not_a_socket_are_not_sock() {
             Some(Error::NotSock)
         );
         assert_eq!(not_socket.connect(&V4_ANY_PORT), Err(Error::NotSock));
-        assert_eq!(not_socket.set_reuseaddr(true), Err(Error::NotSock));
-        assert_eq!(not_socket.reuseaddr(), Err(Error::NotSock));
+        assert_eq!(not_socket.set_reuse_address(true), Err(Error::NotSock));
+        assert_eq!(not_socket.reuse_address(), Err(Error::NotSock));
         assert_eq!(not_socket.local_addr().err(), Some(Error::NotSock));
         assert_eq!(not_socket.shutdown(Shutdown::Both), Err(Error::NotSock));
     });
@@ -244,11 +244,11 @@ fn unix_path_errors_no_ent_not_dir_loop_addr_in_use_proto_type() {
 fn option_on_the_wrong_protocol_is_reported() {
     no_leak(|| {
         let unix = Socket::new(Domain::Unix, Type::Stream).unwrap();
-        assert_eq!(unix.set_nodelay(true), Err(Error::OpNotSupp));
+        assert_eq!(unix.set_tcp_nodelay(true), Err(Error::OpNotSupp));
         let v4 = Socket::new(Domain::Inet, Type::Stream).unwrap();
         assert_eq!(v4.set_only_v6(true), Err(Error::NoProtoOpt));
         let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
-        assert_eq!(udp.nodelay(), Err(Error::OpNotSupp));
+        assert_eq!(udp.tcp_nodelay(), Err(Error::OpNotSupp));
     });
 }
 

@@ -26,8 +26,8 @@ fn rustix_peer(sock: &Socket) -> SocketAddr {
 
 fn ip_flow(domain: Domain) {
     let (server, addr) = listener(domain, Backlog::DEFAULT);
-    assert!(server.is_listening().unwrap());
-    assert!(server.reuseaddr().unwrap());
+    assert!(server.is_listener().unwrap());
+    assert!(server.reuse_address().unwrap());
     let server_ip = addr.as_ip().unwrap();
     assert_ne!(server_ip.port(), 0, "the kernel picks a port for port 0");
     assert_eq!(server_ip, rustix_local(&server));

@@ -24,7 +24,7 @@ fn time_wait_on(port: u16) -> bool {
 /// side first, as a server that is stopped does. Returns the port.
 fn serve_and_close_first(port: u16) -> u16 {
     let server = bounded(Socket::new(Domain::Inet, Type::Stream).unwrap());
-    server.set_reuseaddr(true).unwrap(); // the seed's server sets it
+    server.set_reuse_address(true).unwrap(); // the seed's server sets it
     server
         .bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, port))
         .unwrap();
@@ -58,7 +58,7 @@ fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
 
     // Without SO_REUSEADDR: the TIME_WAIT connection still holds the port.
     let plain = Socket::new(Domain::Inet, Type::Stream).unwrap();
-    assert!(!plain.reuseaddr().unwrap());
+    assert!(!plain.reuse_address().unwrap());
     assert_eq!(plain.bind(&addr), Err(Error::AddrInUse));
     assert!(
         time_wait_on(port),
@@ -67,7 +67,7 @@ fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
 
     // With SO_REUSEADDR: the restarted server binds and listens.
     let restarted = Socket::new(Domain::Inet, Type::Stream).unwrap();
-    restarted.set_reuseaddr(true).unwrap();
+    restarted.set_reuse_address(true).unwrap();
     restarted.bind(&addr).unwrap();
     restarted.listen(Backlog::DEFAULT).unwrap();
     assert_eq!(restarted.local_addr().unwrap(), addr);
@@ -79,6 +79,6 @@ fn so_reuseaddr_does_not_steal_a_listening_port() {
     // non-listening) sockets: a live listener keeps it.
     let (_live, addr) = listener(Domain::Inet, Backlog::DEFAULT);
     let second = Socket::new(Domain::Inet, Type::Stream).unwrap();
-    second.set_reuseaddr(true).unwrap();
+    second.set_reuse_address(true).unwrap();
     assert_eq!(second.bind(&addr), Err(Error::AddrInUse));
 }

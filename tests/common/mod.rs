@@ -29,7 +29,7 @@ pub fn bounded(sock: Socket) -> Socket {
 /// A blocking, bounded TCP listener on loopback with SO_REUSEADDR, port 0.
 pub fn listener(domain: Domain, backlog: Backlog) -> (Socket, SockAddr) {
     let sock = bounded(Socket::new(domain, Type::Stream).unwrap());
-    sock.set_reuseaddr(true).unwrap();
+    sock.set_reuse_address(true).unwrap();
     match domain {
         Domain::Inet => sock.bind(&V4_ANY_PORT).unwrap(),
         Domain::Inet6 => sock.bind(&V6_ANY_PORT).unwrap(),
@@ -158,4 +158,20 @@ pub fn run_in_child(var: &str, name: &str) {
 /// Whether this process is the child `run_in_child(var, name)` started.
 pub fn in_child(var: &str, name: &str) -> bool {
     std::env::var(var).as_deref() == Ok(name)
+}
+
+/// Whether the tests run under qemu-user: `.ci/cross.sh` names the emulator
+/// in `BARESOCK_TEST_RUNNER`. qemu-user 7.2 does not emulate a few options
+/// (README, "Architectures"); for those the tests check its answer instead.
+pub fn emulated() -> bool {
+    std::env::var_os("BARESOCK_TEST_RUNNER").is_some_and(|runner| !runner.is_empty())
+}
+
+/// The interface index of `lo`, for IPv6 multicast on loopback only.
+pub fn loopback_index() -> u32 {
+    std::fs::read_to_string("/sys/class/net/lo/ifindex")
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
 }

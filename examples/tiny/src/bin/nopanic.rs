@@ -6,7 +6,8 @@
 //!
 //! Built with feature `panic-audit` instead, it also runs the socket flow
 //! with address decoding (`accept4`, `local_addr`, `peer_addr`) and
-//! formatting (`Display`), and keeps the source location of every reachable
+//! formatting (`Display`), and the socket options baresock converts itself
+//! (the timeouts among them), and keeps the source location of every reachable
 //! panic in the binary, for `.ci/tiny.sh` to list (`panic-sites.py`). That
 //! part cannot pass the link check for panics that are not baresock's:
 //! rustix's `OwnedFd` asserts `fd != -1` and `SocketAddrAny::new` asserts the
@@ -125,7 +126,7 @@ fn sockets(c: &mut Checks) -> Result<(), i32> {
     ];
     for (domain, addr) in black_box(listeners) {
         let server = Socket::new(domain, Type::Stream).map_err(|_| c.0)?;
-        server.set_reuseaddr(true).map_err(|_| c.0)?;
+        server.set_reuse_address(true).map_err(|_| c.0)?;
         server.bind(&addr).map_err(|_| c.0)?;
         server.listen(Backlog::new(black_box(4))).map_err(|_| c.0)?;
         let local = server.local_addr().map_err(|_| c.0)?;
@@ -147,6 +148,31 @@ fn sockets(c: &mut Checks) -> Result<(), i32> {
     Ok(())
 }
 
+/// The options whose values baresock converts itself (timeouts, `Domain` and
+/// `Protocol`, the TCP user timeout, the congestion name's length), set and
+/// read back from the kernel; the timeout getters are baresock's own
+/// getsockopt, which checks the answer's length instead of asserting it.
+#[cfg(feature = "panic-audit")]
+fn options(c: &mut Checks) -> Result<(), i32> {
+    use baresock::{Domain, Error, Protocol, Socket, Type};
+    use core::time::Duration;
+
+    let sock = Socket::new(black_box(Domain::Inet), Type::Stream).map_err(|_| c.0)?;
+    let timeout = Some(Duration::from_millis(black_box(1500)));
+    sock.set_read_timeout(timeout).map_err(|_| c.0)?;
+    c.check(sock.read_timeout() == Ok(timeout))?;
+    sock.set_write_timeout(black_box(None)).map_err(|_| c.0)?;
+    c.check(sock.write_timeout() == Ok(None))?;
+    c.check(sock.set_read_timeout(Some(black_box(Duration::ZERO))) == Err(Error::Inval))?;
+    let user = Some(Duration::from_millis(black_box(30_000)));
+    sock.set_tcp_user_timeout(user).map_err(|_| c.0)?;
+    c.check(sock.tcp_user_timeout() == Ok(user))?;
+    c.check(sock.set_tcp_congestion(black_box("nope")) == Err(Error::NoEnt))?;
+    c.check(sock.domain() == Ok(Domain::Inet))?;
+    c.check(sock.protocol() == Ok(Protocol::TCP))?;
+    Ok(())
+}
+
 /// A `fmt::Write` that only counts the bytes written to it.
 #[cfg(feature = "panic-audit")]
 struct Count(usize);
@@ -165,6 +191,8 @@ extern "C" fn main() -> i32 {
     let result = addresses(&mut c);
     #[cfg(feature = "panic-audit")]
     let result = result.and_then(|()| sockets(&mut c));
+    #[cfg(feature = "panic-audit")]
+    let result = result.and_then(|()| options(&mut c));
     #[cfg(feature = "nopanic-canary")]
     let result = result.and_then(|()| {
         // A deliberate panic path: an index the optimizer cannot bound.

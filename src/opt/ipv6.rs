@@ -1,0 +1,373 @@
+//! `IPPROTO_IPV6` options, ipv6(7). Names end in `_v6`; see the naming rule
+//! in `opt/mod.rs`.
+//!
+//! Each fails on a socket that is not IPv6: [`Error::NoProtoOpt`] to set
+//! one on an IPv4 socket, [`Error::OpNotSupp`] to read one there and for any
+//! on a Unix socket.
+//!
+//! [`Error::NoProtoOpt`]: crate::Error::NoProtoOpt
+//! [`Error::OpNotSupp`]: crate::Error::OpNotSupp
+
+use core::net::Ipv6Addr;
+
+use rustix::net::sockopt;
+
+use crate::{Result, Socket};
+
+impl Socket {
+    /// `IPV6_V6ONLY`: an `AF_INET6` socket bound to `::` accepts only IPv6,
+    /// not IPv4-mapped connections too. Set it before [`Socket::bind`].
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// use baresock::{Domain, Socket, Type};
+    /// let sock = Socket::new(Domain::Inet6, Type::Stream)?;
+    /// sock.set_only_v6(true)?;
+    /// assert!(sock.only_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_V6ONLY")]
+    #[inline]
+    pub fn set_only_v6(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_ipv6_v6only(self, on)?)
+    }
+
+    /// Reads `IPV6_V6ONLY`.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// let v4 = Socket::new(Domain::Inet, Type::Stream)?;
+    /// assert_eq!(v4.only_v6(), Err(Error::OpNotSupp)); // the IPv4 stack does not know it
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_V6ONLY")]
+    #[inline]
+    pub fn only_v6(&self) -> Result<bool> {
+        Ok(sockopt::ipv6_v6only(self)?)
+    }
+
+    /// `IPV6_UNICAST_HOPS`: the hop limit of the unicast packets sent;
+    /// `None` restores the route's default (the kernel's -1; usually 64).
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Stream)?;
+    /// sock.set_unicast_hops_v6(Some(8))?;
+    /// assert_eq!(sock.unicast_hops_v6()?, 8);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_UNICAST_HOPS")]
+    #[inline]
+    pub fn set_unicast_hops_v6(&self, hops: Option<u8>) -> Result<()> {
+        Ok(sockopt::set_ipv6_unicast_hops(self, hops)?)
+    }
+
+    /// Reads `IPV6_UNICAST_HOPS`: the hop limit in force, the default
+    /// resolved.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// assert!(sock.unicast_hops_v6()? > 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_UNICAST_HOPS")]
+    #[inline]
+    pub fn unicast_hops_v6(&self) -> Result<u8> {
+        Ok(sockopt::ipv6_unicast_hops(self)?)
+    }
+
+    /// `IPV6_TCLASS`: the traffic class byte of the packets sent (DSCP and
+    /// ECN, as `IP_TOS` for IPv4).
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// sock.set_tclass_v6(0x20)?;
+    /// assert_eq!(sock.tclass_v6()?, 0x20);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_TCLASS")]
+    #[inline]
+    pub fn set_tclass_v6(&self, tclass: u8) -> Result<()> {
+        Ok(sockopt::set_ipv6_tclass(self, u32::from(tclass))?)
+    }
+
+    /// Reads `IPV6_TCLASS`.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// assert_eq!(sock.tclass_v6()?, 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_TCLASS")]
+    #[inline]
+    pub fn tclass_v6(&self) -> Result<u8> {
+        // The kernel keeps it in 0..=255 (it refuses anything else).
+        Ok(sockopt::ipv6_tclass(self)? as u8)
+    }
+
+    /// `IPV6_FREEBIND`: lets [`Socket::bind`] take an IPv6 address that is
+    /// not (or not yet) on any interface.
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Stream)?;
+    /// sock.set_freebind_v6(true)?;
+    /// assert!(sock.freebind_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_FREEBIND")]
+    #[inline]
+    pub fn set_freebind_v6(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_ipv6_freebind(self, on)?)
+    }
+
+    /// Reads `IPV6_FREEBIND`.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Stream)?;
+    /// assert!(!sock.freebind_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_FREEBIND")]
+    #[inline]
+    pub fn freebind_v6(&self) -> Result<bool> {
+        Ok(sockopt::ipv6_freebind(self)?)
+    }
+
+    /// `IPV6_MULTICAST_LOOP`: whether the multicast datagrams this socket
+    /// sends are also delivered to members on this host (on by default).
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// sock.set_multicast_loop_v6(false)?;
+    /// assert!(!sock.multicast_loop_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_MULTICAST_LOOP")]
+    #[inline]
+    pub fn set_multicast_loop_v6(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_ipv6_multicast_loop(self, on)?)
+    }
+
+    /// Reads `IPV6_MULTICAST_LOOP`.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// assert!(sock.multicast_loop_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_MULTICAST_LOOP")]
+    #[inline]
+    pub fn multicast_loop_v6(&self) -> Result<bool> {
+        Ok(sockopt::ipv6_multicast_loop(self)?)
+    }
+
+    /// `IPV6_MULTICAST_HOPS`: the hop limit of the multicast datagrams sent
+    /// (default 1: they stay on the local link).
+    ///
+    /// # Errors
+    /// [`Error::Inval`](crate::Error::Inval) over 255;
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on a stream socket or
+    /// an IPv4 socket; [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a
+    /// Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// sock.set_multicast_hops_v6(4)?;
+    /// assert_eq!(sock.multicast_hops_v6()?, 4);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_MULTICAST_HOPS")]
+    #[inline]
+    pub fn set_multicast_hops_v6(&self, hops: u32) -> Result<()> {
+        Ok(sockopt::set_ipv6_multicast_hops(self, hops)?)
+    }
+
+    /// Reads `IPV6_MULTICAST_HOPS`.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// assert_eq!(sock.multicast_hops_v6()?, 1);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_MULTICAST_HOPS")]
+    #[inline]
+    pub fn multicast_hops_v6(&self) -> Result<u32> {
+        Ok(sockopt::ipv6_multicast_hops(self)?)
+    }
+
+    /// `IPV6_MULTICAST_IF`: the interface multicast datagrams leave by, by
+    /// index (`/sys/class/net/<name>/ifindex`); 0 lets the routing table
+    /// choose (the default).
+    ///
+    /// # Errors
+    /// [`Error::NoDev`](crate::Error::NoDev) for an index no interface has;
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on a stream socket or
+    /// an IPv4 socket; [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a
+    /// Unix socket.
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/ifindex").unwrap().trim().parse().unwrap();
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// sock.set_multicast_if_v6(lo)?;
+    /// assert_eq!(sock.multicast_if_v6()?, lo);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_MULTICAST_IF")]
+    #[inline]
+    pub fn set_multicast_if_v6(&self, interface: u32) -> Result<()> {
+        Ok(sockopt::set_ipv6_multicast_if(self, interface)?)
+    }
+
+    /// Reads `IPV6_MULTICAST_IF`.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// assert_eq!(sock.multicast_if_v6()?, 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_MULTICAST_IF")]
+    #[inline]
+    pub fn multicast_if_v6(&self) -> Result<u32> {
+        Ok(sockopt::ipv6_multicast_if(self)?)
+    }
+
+    /// `IPV6_ADD_MEMBERSHIP` (`IPV6_JOIN_GROUP`): joins the multicast
+    /// `group` on the interface of index `interface` (0: the one the routing
+    /// table picks). The kernel keeps memberships but has no call to read
+    /// them: there is no getter.
+    ///
+    /// # Errors
+    /// [`Error::Inval`](crate::Error::Inval) for a group that is not a
+    /// multicast address; [`Error::AddrInUse`](crate::Error::AddrInUse) if
+    /// this socket is a member already; [`Error::NoDev`](crate::Error::NoDev)
+    /// for an index no interface has; [`Error::Proto`](crate::Error::Proto)
+    /// on a stream socket; [`Error::NoProtoOpt`](crate::Error::NoProtoOpt)
+    /// on an IPv4 socket; [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a
+    /// Unix socket.
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/ifindex").unwrap().trim().parse().unwrap();
+    /// let sock = Socket::new(Domain::Inet6, Type::Datagram)?;
+    /// let group = "ff02::1:7".parse().unwrap(); // link-local scope
+    /// sock.join_multicast_v6(&group, lo)?;
+    /// assert_eq!(sock.join_multicast_v6(&group, lo), Err(Error::AddrInUse));
+    /// sock.leave_multicast_v6(&group, lo)?;
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_ADD_MEMBERSHIP", alias = "IPV6_JOIN_GROUP")]
+    #[inline]
+    pub fn join_multicast_v6(&self, group: &Ipv6Addr, interface: u32) -> Result<()> {
+        Ok(sockopt::set_ipv6_add_membership(self, group, interface)?)
+    }
+
+    /// `IPV6_DROP_MEMBERSHIP` (`IPV6_LEAVE_GROUP`): leaves a group joined
+    /// with [`Socket::join_multicast_v6`] (closing the socket leaves them
+    /// all).
+    ///
+    /// # Errors
+    /// [`Error::AddrNotAvail`](crate::Error::AddrNotAvail) if this socket is
+    /// not a member; otherwise as [`Socket::join_multicast_v6`].
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// let sock = Socket::new(Domain::Inet6, Type::Datagram)?;
+    /// let group = "ff02::1:8".parse().unwrap();
+    /// assert_eq!(sock.leave_multicast_v6(&group, 0), Err(Error::AddrNotAvail));
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+    #[doc(alias = "IPV6_DROP_MEMBERSHIP", alias = "IPV6_LEAVE_GROUP")]
+    #[inline]
+    pub fn leave_multicast_v6(&self, group: &Ipv6Addr, interface: u32) -> Result<()> {
+        Ok(sockopt::set_ipv6_drop_membership(self, group, interface)?)
+    }
+}

@@ -1,0 +1,598 @@
+//! `SOL_SOCKET` options, socket(7): the ones every socket has, whatever its
+//! family. Names are plain (no level affix); see the naming rule in
+//! `opt/mod.rs`.
+
+use core::time::Duration;
+
+use rustix::net::sockopt::{self, Timeout};
+use rustix::net::{ipproto, AddressFamily};
+
+use super::timeout;
+use crate::{Domain, Error, Protocol, Result, Socket};
+
+impl Socket {
+    /// `SO_REUSEADDR`: lets `bind` take a port that connections of an earlier
+    /// server still hold in TIME_WAIT.
+    ///
+    /// TCP keeps the side that closes first in TIME_WAIT for 2 MSL (60 s on
+    /// Linux) so that a lost final ACK can be resent and stray segments of
+    /// the old connection die out. A server restarted in that window cannot
+    /// bind its port without this option; with it, the bind succeeds unless
+    /// a socket is still *listening* on the port (that stays
+    /// [`Error::AddrInUse`]). Set it before [`Socket::bind`].
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
+    ///
+    /// ```
+    /// use baresock::{Domain, Socket, Type};
+    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    /// sock.set_reuse_address(true)?;
+    /// assert!(sock.reuse_address()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_REUSEADDR")]
+    #[inline]
+    pub fn set_reuse_address(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_socket_reuseaddr(self, on)?)
+    }
+
+    /// Reads `SO_REUSEADDR`.
+    ///
+    /// # Errors
+    /// As [`Socket::set_reuse_address`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert!(!sock.reuse_address()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_REUSEADDR")]
+    #[inline]
+    pub fn reuse_address(&self) -> Result<bool> {
+        Ok(sockopt::socket_reuseaddr(self)?)
+    }
+
+    /// `SO_REUSEPORT`: lets several sockets of the same user bind the same
+    /// address and port; the kernel spreads connections across them.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// sock.set_reuse_port(true)?;
+    /// assert!(sock.reuse_port()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_REUSEPORT")]
+    #[inline]
+    pub fn set_reuse_port(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_socket_reuseport(self, on)?)
+    }
+
+    /// Reads `SO_REUSEPORT`.
+    ///
+    /// # Errors
+    /// As [`Socket::set_reuse_port`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert!(!sock.reuse_port()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_REUSEPORT")]
+    #[inline]
+    pub fn reuse_port(&self) -> Result<bool> {
+        Ok(sockopt::socket_reuseport(self)?)
+    }
+
+    /// `SO_KEEPALIVE`: probes an idle connection so a vanished peer is
+    /// noticed. When and how often: [`Socket::set_tcp_keepalive_time`],
+    /// [`Socket::set_tcp_keepalive_interval`],
+    /// [`Socket::set_tcp_keepalive_retries`].
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it
+    /// (only connection-oriented ones act on it).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// sock.set_keepalive(true)?;
+    /// assert!(sock.keepalive()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_KEEPALIVE")]
+    #[inline]
+    pub fn set_keepalive(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_socket_keepalive(self, on)?)
+    }
+
+    /// Reads `SO_KEEPALIVE`.
+    ///
+    /// # Errors
+    /// As [`Socket::set_keepalive`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert!(!sock.keepalive()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_KEEPALIVE")]
+    #[inline]
+    pub fn keepalive(&self) -> Result<bool> {
+        Ok(sockopt::socket_keepalive(self)?)
+    }
+
+    /// `SO_RCVBUF`: asks for a receive buffer of `bytes`. The kernel doubles
+    /// the value (to leave room for its bookkeeping), clamps it to
+    /// `[SOCK_MIN_RCVBUF, net.core.rmem_max * 2]`, and [`Socket::recv_buffer_size`]
+    /// reports the doubled value.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// sock.set_recv_buffer_size(65536)?;
+    /// assert_eq!(sock.recv_buffer_size()?, 2 * 65536);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_RCVBUF")]
+    #[inline]
+    pub fn set_recv_buffer_size(&self, bytes: usize) -> Result<()> {
+        Ok(sockopt::set_socket_recv_buffer_size(self, bytes)?)
+    }
+
+    /// Reads `SO_RCVBUF` (the kernel's doubled value).
+    ///
+    /// # Errors
+    /// As [`Socket::set_recv_buffer_size`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert!(sock.recv_buffer_size()? > 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_RCVBUF")]
+    #[inline]
+    pub fn recv_buffer_size(&self) -> Result<usize> {
+        Ok(sockopt::socket_recv_buffer_size(self)?)
+    }
+
+    /// `SO_SNDBUF`: asks for a send buffer of `bytes`; doubled and clamped by
+    /// the kernel as for [`Socket::set_recv_buffer_size`].
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// sock.set_send_buffer_size(65536)?;
+    /// assert_eq!(sock.send_buffer_size()?, 2 * 65536);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_SNDBUF")]
+    #[inline]
+    pub fn set_send_buffer_size(&self, bytes: usize) -> Result<()> {
+        Ok(sockopt::set_socket_send_buffer_size(self, bytes)?)
+    }
+
+    /// Reads `SO_SNDBUF` (the kernel's doubled value).
+    ///
+    /// # Errors
+    /// As [`Socket::set_send_buffer_size`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert!(sock.send_buffer_size()? > 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_SNDBUF")]
+    #[inline]
+    pub fn send_buffer_size(&self) -> Result<usize> {
+        Ok(sockopt::socket_send_buffer_size(self)?)
+    }
+
+    /// `SO_LINGER`: `Some(t)` makes close wait up to `t` (whole seconds, as
+    /// the kernel keeps it) for unsent data; `Some(ZERO)` makes close reset
+    /// the connection at once; `None` restores the default (close returns at
+    /// once, the kernel still delivers in the background).
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; every socket takes
+    /// it. [`Error::Inval`] for more seconds than an `int` holds.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// sock.set_linger(Some(Duration::from_secs(3)))?;
+    /// assert_eq!(sock.linger()?, Some(Duration::from_secs(3)));
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_LINGER")]
+    #[inline]
+    pub fn set_linger(&self, linger: Option<Duration>) -> Result<()> {
+        Ok(sockopt::set_socket_linger(self, linger)?)
+    }
+
+    /// Reads `SO_LINGER`.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert_eq!(sock.linger()?, None);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_LINGER")]
+    #[inline]
+    pub fn linger(&self) -> Result<Option<Duration>> {
+        Ok(sockopt::socket_linger(self)?)
+    }
+
+    /// `SO_RCVTIMEO`: a blocking receive ([`Socket::recv`],
+    /// [`Socket::accept4`], ...) waits at most `timeout`, then fails with
+    /// [`Error::Again`], so one silent peer cannot hang a sequential server.
+    /// `None` waits forever (the default).
+    ///
+    /// The kernel counts the timeout in clock ticks: it is rounded up to the
+    /// next tick (1 to 10 ms, by the kernel's `HZ`), and one longer than the
+    /// kernel can count (`LONG_MAX` ticks) waits forever and reads back as
+    /// `None`. A non-blocking socket is not affected.
+    ///
+    /// # Errors
+    /// [`Error::Inval`] for `Some(Duration::ZERO)`, before any system call:
+    /// as in std, a zero timeout is an error rather than a silent "forever"
+    /// (which is what the kernel makes of zero). [`Error::NotSock`] on an fd
+    /// that is not a socket; every socket takes it. The kernel's
+    /// [`Error::Dom`] for a `timeval` out of range cannot happen: the
+    /// `Duration` is converted in range.
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// use core::time::Duration;
+    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// sock.set_read_timeout(Some(Duration::from_secs(2)))?;
+    /// assert_eq!(sock.read_timeout()?, Some(Duration::from_secs(2)));
+    /// assert_eq!(sock.set_read_timeout(Some(Duration::ZERO)), Err(Error::Inval));
+    /// sock.set_read_timeout(None)?;
+    /// assert_eq!(sock.read_timeout()?, None);
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_RCVTIMEO")]
+    #[inline]
+    pub fn set_read_timeout(&self, timeout: Option<Duration>) -> Result<()> {
+        Ok(sockopt::set_socket_timeout(self, Timeout::Recv, timeout)?)
+    }
+
+    /// Reads `SO_RCVTIMEO`; `None` when receives wait forever.
+    ///
+    /// This getter cannot panic: it checks the length of the kernel's answer
+    /// itself (rustix's getter asserts it, and panics under qemu-user, which
+    /// answers 4 bytes).
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket.
+    /// [`Error::NoProtoOpt`] for an answer of the wrong length and
+    /// [`Error::Dom`] for a `timeval` out of range: no Linux kernel gives
+    /// either, only a faulty emulator could.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert_eq!(sock.read_timeout()?, None);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_RCVTIMEO")]
+    #[inline]
+    pub fn read_timeout(&self) -> Result<Option<Duration>> {
+        timeout::socket_timeout(self.fd(), Timeout::Recv)
+    }
+
+    /// `SO_SNDTIMEO`: a blocking send waits at most `timeout` for buffer
+    /// space, then fails with [`Error::Again`] (or returns the bytes it
+    /// sent so far); a blocking [`Socket::connect`] fails with
+    /// [`Error::InProgress`]. `None` waits forever (the default). Rounded
+    /// and bounded by the kernel as for [`Socket::set_read_timeout`].
+    ///
+    /// # Errors
+    /// As [`Socket::set_read_timeout`]: [`Error::Inval`] for
+    /// `Some(Duration::ZERO)`.
+    ///
+    /// ```
+    /// use core::time::Duration;
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// sock.set_write_timeout(Some(Duration::from_millis(500)))?;
+    /// assert_eq!(sock.write_timeout()?, Some(Duration::from_millis(500)));
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_SNDTIMEO")]
+    #[inline]
+    pub fn set_write_timeout(&self, timeout: Option<Duration>) -> Result<()> {
+        Ok(sockopt::set_socket_timeout(self, Timeout::Send, timeout)?)
+    }
+
+    /// Reads `SO_SNDTIMEO`; `None` when sends wait forever. Never panics,
+    /// as [`Socket::read_timeout`].
+    ///
+    /// # Errors
+    /// As [`Socket::read_timeout`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert_eq!(sock.write_timeout()?, None);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_SNDTIMEO")]
+    #[inline]
+    pub fn write_timeout(&self) -> Result<Option<Duration>> {
+        timeout::socket_timeout(self.fd(), Timeout::Send)
+    }
+
+    /// `SO_BROADCAST`: lets a datagram socket send to a broadcast address;
+    /// without it, such a send fails with [`Error::Access`].
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; the kernel keeps the
+    /// flag on every socket (only UDP acts on it).
+    ///
+    /// ```
+    /// use baresock::{Domain, Socket, Type};
+    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// sock.set_broadcast(true)?;
+    /// assert!(sock.broadcast()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_BROADCAST")]
+    #[inline]
+    pub fn set_broadcast(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_socket_broadcast(self, on)?)
+    }
+
+    /// Reads `SO_BROADCAST`.
+    ///
+    /// # Errors
+    /// As [`Socket::set_broadcast`].
+    ///
+    /// ```
+    /// use baresock::{Domain, Socket, Type};
+    /// assert!(!Socket::new(Domain::Inet, Type::Datagram)?.broadcast()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_BROADCAST")]
+    #[inline]
+    pub fn broadcast(&self) -> Result<bool> {
+        Ok(sockopt::socket_broadcast(self)?)
+    }
+
+    /// `SO_INCOMING_CPU`: the CPU whose packets this socket should get. Among
+    /// the sockets of one `SO_REUSEPORT` group, the kernel hands a new
+    /// connection or datagram to the one whose CPU is the CPU that received
+    /// it, so each worker pinned to a CPU serves that CPU's traffic.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket; every socket takes
+    /// it, and the kernel does not check the CPU number.
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// sock.set_cpu_affinity(0)?;
+    /// assert_eq!(sock.cpu_affinity()?, Some(0));
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_INCOMING_CPU")]
+    #[inline]
+    pub fn set_cpu_affinity(&self, cpu: u32) -> Result<()> {
+        Ok(sockopt::set_socket_incoming_cpu(self, cpu)?)
+    }
+
+    /// Reads `SO_INCOMING_CPU`: the CPU set, or else the one that last
+    /// received a packet for this socket; `None` while there is neither (the
+    /// kernel's -1).
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert_eq!(sock.cpu_affinity()?, None); // nothing received yet
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_INCOMING_CPU")]
+    #[inline]
+    pub fn cpu_affinity(&self) -> Result<Option<u32>> {
+        // The kernel's `int` -1, as rustix's `u32`.
+        Ok(Some(sockopt::socket_incoming_cpu(self)?).filter(|&cpu| cpu != u32::MAX))
+    }
+
+    /// `SO_COOKIE`: the socket's 64-bit id, unique among the sockets of its
+    /// network namespace for as long as it lives, and never 0. eBPF programs
+    /// and `ss` name sockets by it. Read only.
+    ///
+    /// rustix's getter asserts that the answer is 8 bytes; Linux answers
+    /// exactly 8 (and fails with [`Error::Inval`] for less room), so it
+    /// cannot panic there.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket.
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// use baresock::{Domain, Socket, Type};
+    /// let a = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let b = Socket::new(Domain::Inet, Type::Stream)?;
+    /// assert_ne!(a.cookie()?, 0);
+    /// assert_ne!(a.cookie()?, b.cookie()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_COOKIE")]
+    #[inline]
+    pub fn cookie(&self) -> Result<u64> {
+        Ok(sockopt::socket_cookie(self)?)
+    }
+
+    /// `SO_DOMAIN`: the family the socket was created with. Read only.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket;
+    /// [`Error::AfNoSupport`] for a family [`Domain`] has no variant for
+    /// (an `AF_NETLINK` or `AF_PACKET` socket made elsewhere), as socket(2)
+    /// says of a family it does not know. [`Socket::fd`] with rustix's
+    /// `socket_domain` gives the raw number.
+    ///
+    /// ```
+    /// use baresock::{Domain, Socket, Type};
+    /// assert_eq!(Socket::new(Domain::Inet6, Type::Datagram)?.domain()?, Domain::Inet6);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_DOMAIN")]
+    #[inline]
+    pub fn domain(&self) -> Result<Domain> {
+        match sockopt::socket_domain(self)? {
+            AddressFamily::INET => Ok(Domain::Inet),
+            AddressFamily::INET6 => Ok(Domain::Inet6),
+            AddressFamily::UNIX => Ok(Domain::Unix),
+            _ => Err(Error::AfNoSupport),
+        }
+    }
+
+    /// `SO_PROTOCOL`: the protocol the kernel chose (or was given) at
+    /// creation. An IP stream socket reports [`Protocol::TCP`] and an IP
+    /// datagram socket [`Protocol::UDP`] even when created with
+    /// [`Protocol::DEFAULT`]; a Unix socket reports [`Protocol::DEFAULT`].
+    /// Read only.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket;
+    /// [`Error::ProtoNoSupport`] for a protocol [`Protocol`] has no constant
+    /// for (such as SCTP or MPTCP from elsewhere), as socket(2) says of a
+    /// protocol it does not know. [`Socket::fd`] with rustix's
+    /// `socket_protocol` gives the raw number.
+    ///
+    /// ```
+    /// use baresock::{Domain, Protocol, Socket, Type};
+    /// assert_eq!(Socket::new(Domain::Inet, Type::Stream)?.protocol()?, Protocol::TCP);
+    /// assert_eq!(Socket::new(Domain::Unix, Type::Stream)?.protocol()?, Protocol::DEFAULT);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_PROTOCOL")]
+    #[inline]
+    pub fn protocol(&self) -> Result<Protocol> {
+        match sockopt::socket_protocol(self)? {
+            None => Ok(Protocol::DEFAULT),
+            Some(ipproto::TCP) => Ok(Protocol::TCP),
+            Some(ipproto::UDP) => Ok(Protocol::UDP),
+            Some(_) => Err(Error::ProtoNoSupport),
+        }
+    }
+
+    /// `SO_ERROR`: takes (and clears) the socket's pending error, such as the
+    /// result of a non-blocking connect. `Ok(None)` when there is none.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket (the outer result).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert_eq!(sock.take_error()?, None);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_ERROR")]
+    #[inline]
+    pub fn take_error(&self) -> Result<Option<Error>> {
+        Ok(sockopt::socket_error(self)?.err().map(Error::from))
+    }
+
+    /// `SO_ACCEPTCONN`: whether the socket is listening. Read only.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`] on an fd that is not a socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// assert!(!sock.is_listener()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+    #[doc(alias = "SO_ACCEPTCONN")]
+    #[inline]
+    pub fn is_listener(&self) -> Result<bool> {
+        Ok(sockopt::socket_acceptconn(self)?)
+    }
+}
