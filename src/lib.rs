@@ -63,6 +63,8 @@ extern crate std;
 mod addr;
 mod error;
 pub mod fmt;
+mod io;
+mod msg;
 mod opt;
 pub mod parse;
 mod socket;
@@ -72,6 +74,14 @@ pub use addr::{
     MAX_ABSTRACT_LEN, MAX_PATH_LEN,
 };
 pub use error::{Error, Result};
+pub use io::{Received, RecvFlags, SendFlags};
+pub use msg::{
+    space_for_fds, ControlBuffer, ControlMessage, ControlMessages, Credentials, RawFds,
+    ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS,
+};
+/// The buffers of the vectored calls ([`Socket::send_vectored`],
+/// [`Socket::recvmsg`], ...): rustix's, which need no `std`.
+pub use rustix::io::{IoSlice, IoSliceMut};
 pub use socket::{Backlog, Domain, Flags, Protocol, Shutdown, Socket, Type};
 
 /// The rustix baresock is built on, for its fd and errno types.
