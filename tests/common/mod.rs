@@ -82,6 +82,34 @@ pub fn fd_lock() -> MutexGuard<'static, ()> {
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
+/// Runs `body`, which must end with every fd it opened dropped, and checks
+/// that the process has exactly as many fds open afterwards as before.
+/// Holds `fd_lock()` throughout.
+pub fn no_leak(body: impl FnOnce()) {
+    let _guard = fd_lock();
+    let before = open_fds();
+    body();
+    assert_eq!(open_fds(), before, "an fd leaked");
+}
+
+/// A bounded datagram socket bound to loopback (`domain` IPv4 or IPv6),
+/// port 0: its `local_addr` is exactly what a peer's `recv_from` reports.
+pub fn udp(domain: Domain) -> Socket {
+    let sock = bounded(Socket::new(domain, Type::Datagram).unwrap());
+    match domain {
+        Domain::Inet => sock.bind(&V4_ANY_PORT).unwrap(),
+        Domain::Inet6 => sock.bind(&V6_ANY_PORT).unwrap(),
+        Domain::Unix => panic!("use Socket::pair or a path for unix datagrams"),
+    }
+    sock
+}
+
+/// A bounded pair of connected Unix sockets.
+pub fn unix_pair(ty: Type) -> (Socket, Socket) {
+    let (a, b) = Socket::pair(Domain::Unix, ty).unwrap();
+    (bounded(a), bounded(b))
+}
+
 /// A fresh, empty directory for Unix socket paths; removed on drop.
 pub struct ScratchDir(pub PathBuf);
 
