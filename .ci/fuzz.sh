@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Fuzz every parser target of fuzz/ for a bounded time (issue 3).
+# Fuzz every target of fuzz/ for a bounded time: the parsers (issue 3) and
+# the control-message decoder (issue 10).
 #
 #   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 20
 #   FUZZ_SECONDS=60 bash .ci/fuzz.sh
 #
-# Each target is differential (baresock vs core::net on the same bytes) and
-# checks parse -> format -> parse; a mismatch is a panic, which libFuzzer
-# reports as a crash and this script as a failure. Targets run one after
+# Each parser target is differential (baresock vs core::net on the same
+# bytes) and checks parse -> format -> parse; `cmsg` checks the decoder
+# against a plain model of the kernel's walk. A mismatch is a panic, which
+# libFuzzer reports as a crash and this script as a failure. Targets run one after
 # another (2 cores, shared). New inputs go to a scratch directory; the
 # checked-in seeds under fuzz/corpus/<target>/ are only read.
 #
@@ -49,13 +51,17 @@ trap 'rm -rf "$scratch"' EXIT
 for t in $targets; do
     mkdir -p "$scratch/$t"
     dict=()
-    [ "$t" != roundtrip_structured ] && dict=(-dict=fuzz/dict/addr.dict)
+    # The address dictionary helps the text parsers only.
+    case "$t" in
+        roundtrip_structured | cmsg) ;;
+        *) dict=(-dict=fuzz/dict/addr.dict) ;;
+    esac
     echo "== fuzzing $t for ${SECS}s"
     log="$scratch/$t.log"
     if ! cargo +nightly fuzz run -O "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
         "${dict[@]}" -max_total_time="$SECS" -print_final_stats=1 >"$log" 2>&1; then
         tail -40 "$log" >&2
-        echo "== FAIL: $t found a crash or a mismatch with core::net (artifact under fuzz/artifacts/$t)" >&2
+        echo "== FAIL: $t found a crash or a mismatch with its reference (artifact under fuzz/artifacts/$t)" >&2
         exit 1
     fi
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
