@@ -76,6 +76,15 @@ fn scm_rights_passes_a_pipes_write_end_that_works_at_the_other_end() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn three_fds_into_a_buffer_sized_for_one_is_control_truncated_and_leaks_nothing() {
+    if emulated() {
+        // qemu-user (7.2) hands the host kernel twice the guest's control
+        // space, then overwrites the MSG_CTRUNC it sets for the guest with
+        // the host's msg_flags, and never gives the guest the fds that did
+        // not fit its space (they stay open: qemu leaks them). The native
+        // runs (x86_64, i686 on x86_64) test this.
+        eprintln!("skipped under an emulator: qemu-user loses MSG_CTRUNC and leaks the fds past the guest's space");
+        return;
+    }
     no_leak(|| {
         let (a, b) = unix_pair(Type::Stream);
         let (r, w) = rustix::pipe::pipe().unwrap();

@@ -110,6 +110,12 @@ pub fn unix_pair(ty: Type) -> (Socket, Socket) {
     (bounded(a), bounded(b))
 }
 
+/// Whether the tests run under a user-mode emulator (.ci/cross.sh names it
+/// in BARESOCK_TEST_RUNNER for qemu-user targets).
+pub fn emulated() -> bool {
+    std::env::var_os("BARESOCK_TEST_RUNNER").is_some()
+}
+
 /// A fresh, empty directory for Unix socket paths; removed on drop.
 pub struct ScratchDir(pub PathBuf);
 
