@@ -42,12 +42,16 @@ for i in range(n):
     if not data.startswith(b"hello from baresock, 127.0.0.1:"):
         sys.exit(f"client {i}: bad greeting {data!r}")
 PY
+  end_round "$pid" "$log" "served $1 clients, bye"
+}
+
+end_round() { # $1 = server pid, $2 = its log, $3 = the last line it must print
   local status=0
-  wait "$pid" || status=$?
-  cat "$log"
-  grep -q "served $1 clients, bye" "$log" || { echo "serve-check: server did not finish"; exit 1; }
+  wait "$1" || status=$?
+  cat "$2"
+  grep -q "$3" "$2" || { echo "serve-check: server did not finish ($3)"; exit 1; }
   [ "$status" -eq 0 ] || { echo "serve-check: exit status $status"; exit 1; }
-  rm -f "$log"
+  rm -f "$2"
 }
 
 serve_round 3
@@ -101,12 +105,7 @@ for i in range(n):
         sys.exit(f"datagram {i}: the server did not print its peer {peer} and size")
     c.close()
 PY
-  local status=0
-  wait "$pid" || status=$?
-  cat "$log"
-  grep -q "served $n datagrams, bye" "$log" || { echo "serve-check: UDP server did not finish"; exit 1; }
-  [ "$status" -eq 0 ] || { echo "serve-check: UDP exit status $status"; exit 1; }
-  rm -f "$log"
+  end_round "$pid" "$log" "served $n datagrams, bye"
 }
 
 udp_round 127.0.0.1 3

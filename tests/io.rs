@@ -11,7 +11,7 @@ use std::thread;
 use std::time::Duration;
 
 use baresock::{
-    Backlog, Domain, Error, Flags, IoSlice, IoSliceMut, Protocol, RecvFlags, SendFlags, SockAddr,
+    Domain, Error, Flags, IoSlice, IoSliceMut, Protocol, RecvFlags, SendFlags, SockAddr,
     SockAddrIn, SockAddrUn, Socket, Type,
 };
 use common::*;
@@ -255,9 +255,7 @@ fn more_joins_two_sends_into_one_datagram() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn oob_sends_and_receives_tcp_urgent_data() {
     no_leak(|| {
-        let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-        let c = client(Domain::Inet, &addr);
-        let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+        let (c, conn) = tcp_pair(Domain::Inet);
         let mut byte = [0; 1];
         // No urgent data yet.
         assert_eq!(
@@ -412,14 +410,12 @@ fn recv_from_a_named_unix_peer_is_its_name() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn recv_from_on_tcp_names_no_address() {
     no_leak(|| {
-        let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-        let c = client(Domain::Inet, &addr);
-        let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+        let (c, conn) = tcp_pair(Domain::Inet);
         c.send(b"t").unwrap();
         let mut buf = [0; 1];
         // TCP's recvfrom(2) writes no address: AF_UNSPEC.
         assert_eq!(
-            bounded(conn).recv_from(&mut buf),
+            conn.recv_from(&mut buf),
             Ok((1, SockAddr::Other { family: 0 }))
         );
     });
@@ -488,12 +484,10 @@ fn send_to_failures_name_their_errno() {
         // is ignored and the bytes go to the peer.
         let tcp = Socket::new(Domain::Inet, Type::Stream).unwrap();
         assert_eq!(tcp.send_to(b"x", &to), Err(Error::Pipe));
-        let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-        let c = client(Domain::Inet, &addr);
-        let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+        let (c, conn) = tcp_pair(Domain::Inet);
         assert_eq!(c.send_to(b"y", &to), Ok(1));
         let mut buf = [0; 1];
-        assert_eq!(bounded(conn).recv(&mut buf), Ok(1));
+        assert_eq!(conn.recv(&mut buf), Ok(1));
         assert_eq!(&buf, b"y");
 
         // Unix: a connected stream refuses an address; a datagram to a name

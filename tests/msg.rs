@@ -10,8 +10,8 @@ mod common;
 
 use baresock::{
     space_for_fds, Backlog, ControlBuffer, ControlMessage, Credentials, Domain, Error, Flags,
-    IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, SockAddr, SockAddrUn, Socket, Type,
-    SPACE_FOR_CREDENTIALS,
+    IoSlice, IoSliceMut, RecvFlags, RecvMsg, SendControl, SendFlags, SockAddr, SockAddrUn, Socket,
+    Type, SPACE_FOR_CREDENTIALS,
 };
 use common::*;
 use rustix::fd::{AsFd, AsRawFd, OwnedFd};
@@ -23,6 +23,16 @@ use rustix::io::{fcntl_getfd, FdFlags};
 fn fds_that_fit(space: usize) -> usize {
     let header = std::mem::size_of::<usize>() + 8;
     (space - header) / 4
+}
+
+/// recvmsg into `buf` and `control`, with no flags.
+fn recvmsg<'c, const N: usize>(
+    sock: &Socket,
+    buf: &mut [u8],
+    control: &'c mut ControlBuffer<N>,
+) -> RecvMsg<'c> {
+    let bufs = &mut [IoSliceMut::new(buf)];
+    sock.recvmsg(bufs, control, RecvFlags::DEFAULT).unwrap()
 }
 
 /// Sends `data` with `fds` over `sock` in one sendmsg.
@@ -46,13 +56,7 @@ fn scm_rights_passes_a_pipes_write_end_that_works_at_the_other_end() {
 
             let mut buf = [0; 8];
             let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
-            let mut msg = b
-                .recvmsg(
-                    &mut [IoSliceMut::new(&mut buf)],
-                    &mut control,
-                    RecvFlags::DEFAULT,
-                )
-                .unwrap();
+            let mut msg = recvmsg(&b, &mut buf, &mut control);
             assert_eq!(msg.received.filled(), 4);
             assert!(!msg.control_truncated && !msg.received.truncated());
             assert_eq!(msg.peer, SockAddr::Unix(SockAddrUn::UNNAMED));
@@ -94,13 +98,7 @@ fn three_fds_into_a_buffer_sized_for_one_is_control_truncated_and_leaks_nothing(
 
         let mut buf = [0; 1];
         let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
-        let mut msg = b
-            .recvmsg(
-                &mut [IoSliceMut::new(&mut buf)],
-                &mut control,
-                RecvFlags::DEFAULT,
-            )
-            .unwrap();
+        let mut msg = recvmsg(&b, &mut buf, &mut control);
         assert!(msg.control_truncated, "MSG_CTRUNC");
         let fit = fds_that_fit(space_for_fds(1));
         assert!((1..3).contains(&fit));
@@ -126,13 +124,7 @@ fn fds_never_taken_are_closed_when_the_message_drops() {
         send_fds(&a, b"2", &[r.as_fd(), w.as_fd(), r.as_fd(), w.as_fd()]);
         let mut buf = [0; 1];
         let mut control = ControlBuffer::<{ space_for_fds(4) }>::new();
-        let msg = b
-            .recvmsg(
-                &mut [IoSliceMut::new(&mut buf)],
-                &mut control,
-                RecvFlags::DEFAULT,
-            )
-            .unwrap();
+        let msg = recvmsg(&b, &mut buf, &mut control);
         assert!(!msg.control_truncated);
         assert_eq!(open_fds(), before + 4);
         let numbers: Vec<i32> = msg
@@ -159,13 +151,7 @@ fn no_room_for_fds_means_the_kernel_closes_them() {
         // A control buffer of no bytes at all.
         send_fds(&a, b"0", &[r.as_fd(), w.as_fd()]);
         let mut empty = ControlBuffer::<0>::new();
-        let mut msg = b
-            .recvmsg(
-                &mut [IoSliceMut::new(&mut buf)],
-                &mut empty,
-                RecvFlags::DEFAULT,
-            )
-            .unwrap();
+        let mut msg = recvmsg(&b, &mut buf, &mut empty);
         assert!(msg.control_truncated);
         assert_eq!(msg.fds().count(), 0);
         assert_eq!(open_fds(), before);
@@ -191,24 +177,12 @@ fn a_control_buffer_is_reused_without_stale_messages() {
         let mut buf = [0; 1];
         send_fds(&a, b"1", &[r.as_fd(), r.as_fd()]);
         {
-            let mut msg = b
-                .recvmsg(
-                    &mut [IoSliceMut::new(&mut buf)],
-                    &mut control,
-                    RecvFlags::DEFAULT,
-                )
-                .unwrap();
+            let mut msg = recvmsg(&b, &mut buf, &mut control);
             assert_eq!(msg.fds().count(), 2);
         }
         // The next message has none: the old fd numbers must not come back.
         a.send(b"2").unwrap();
-        let mut msg = b
-            .recvmsg(
-                &mut [IoSliceMut::new(&mut buf)],
-                &mut control,
-                RecvFlags::DEFAULT,
-            )
-            .unwrap();
+        let mut msg = recvmsg(&b, &mut buf, &mut control);
         assert_eq!(msg.fds().count(), 0);
         assert_eq!(msg.control_messages().count(), 0);
         assert_eq!(open_fds(), before);
@@ -235,13 +209,7 @@ fn scm_credentials_with_passcred_match_getpid_getuid_getgid() {
 
             // SO_PASSCRED: the kernel attaches them to a plain send.
             a.send(b"plain").unwrap();
-            let msg = b
-                .recvmsg(
-                    &mut [IoSliceMut::new(&mut buf)],
-                    &mut control,
-                    RecvFlags::DEFAULT,
-                )
-                .unwrap();
+            let msg = recvmsg(&b, &mut buf, &mut control);
             assert_eq!(msg.credentials(), Some(me), "{ty:?}");
             assert!(!msg.control_truncated);
             drop(msg);
@@ -252,13 +220,7 @@ fn scm_credentials_with_passcred_match_getpid_getuid_getgid() {
             out.push_credentials(me).unwrap();
             a.sendmsg(&[IoSlice::new(b"signed")], &mut out, SendFlags::DEFAULT)
                 .unwrap();
-            let msg = b
-                .recvmsg(
-                    &mut [IoSliceMut::new(&mut buf)],
-                    &mut control,
-                    RecvFlags::DEFAULT,
-                )
-                .unwrap();
+            let msg = recvmsg(&b, &mut buf, &mut control);
             assert_eq!(msg.credentials(), Some(me));
             assert_eq!(msg.received.filled(), 6);
             drop(msg);
@@ -266,13 +228,7 @@ fn scm_credentials_with_passcred_match_getpid_getuid_getgid() {
             // Without SO_PASSCRED there are none.
             b.set_passcred(false).unwrap();
             a.send(b"quiet").unwrap();
-            let msg = b
-                .recvmsg(
-                    &mut [IoSliceMut::new(&mut buf)],
-                    &mut control,
-                    RecvFlags::DEFAULT,
-                )
-                .unwrap();
+            let msg = recvmsg(&b, &mut buf, &mut control);
             assert_eq!(msg.credentials(), None);
         }
     });
@@ -297,13 +253,7 @@ fn fds_and_credentials_in_one_message() {
 
         let mut buf = [0; 4];
         let mut control = ControlBuffer::<{ space_for_fds(2) + SPACE_FOR_CREDENTIALS }>::new();
-        let mut msg = b
-            .recvmsg(
-                &mut [IoSliceMut::new(&mut buf)],
-                &mut control,
-                RecvFlags::DEFAULT,
-            )
-            .unwrap();
+        let mut msg = recvmsg(&b, &mut buf, &mut control);
         assert!(!msg.control_truncated);
         assert_eq!(msg.credentials(), Some(Credentials::current()));
         assert_eq!(msg.control_messages().count(), 2);
@@ -353,10 +303,8 @@ fn peer_credentials_where_the_kernel_has_none_is_an_error() {
     no_leak(|| {
         let unconnected = Socket::new(Domain::Unix, Type::Stream).unwrap();
         assert_eq!(unconnected.peer_credentials(), Err(Error::NotConn));
-        let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-        let tcp = client(Domain::Inet, &addr);
+        let (tcp, _conn) = tcp_pair(Domain::Inet);
         assert_eq!(tcp.peer_credentials(), Err(Error::OpNotSupp));
-        drop(server);
         assert_eq!(udp(Domain::Inet6).peer_credentials(), Err(Error::OpNotSupp));
         // A datagram socket joined by connect(2): the kernel keeps none.
         let name = SockAddrUn::new_abstract(

@@ -47,6 +47,15 @@ pub fn client(domain: Domain, addr: &SockAddr) -> Socket {
     sock
 }
 
+/// A connected TCP pair on loopback, both ends bounded: (client, the
+/// server's accepted end). The listener is closed.
+pub fn tcp_pair(domain: Domain) -> (Socket, Socket) {
+    let (server, addr) = listener(domain, Backlog::DEFAULT);
+    let c = client(domain, &addr);
+    let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+    (c, bounded(conn))
+}
+
 /// A non-blocking stream socket.
 pub fn nonblocking(domain: Domain) -> Socket {
     Socket::with(
