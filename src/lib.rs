@@ -17,6 +17,14 @@
 //! layouts proven at compile time against the kernel headers, and failures are
 //! an [`Error`] enum of at most 4 bytes with a variant per documented errno.
 //!
+//! Then it serves: [`Socket::recv_from`] names each datagram's sender,
+//! decoded as `accept4`'s peer is, and [`Socket::send_to`] answers it;
+//! [`Socket::send_with`] and [`Socket::recv_with`] take typed
+//! [`SendFlags`] and [`RecvFlags`] (every send carries `MSG_NOSIGNAL`);
+//! [`Socket::sendmsg`] and [`Socket::recvmsg`] pass fds and credentials over
+//! Unix sockets through a [`ControlBuffer`] on the stack, each fd received
+//! an `OwnedFd`; [`Socket::pair`] makes a connected pair.
+//!
 //! # Example
 //!
 //! ```
