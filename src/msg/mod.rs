@@ -468,6 +468,9 @@ fn recvmsg_into<'c>(
     // SAFETY: every byte of `control` was initialized by the `fill` above;
     // since then only the kernel wrote into it (rustix hands the buffer to
     // recvmsg(2) and writes nothing itself), and the kernel writes bytes.
+    // `MaybeUninit<u8>` has the layout of `u8`, and the shared borrow is
+    // `control`'s own for 'c (the `&mut` is not used again).
+    let control: &'c [MaybeUninit<u8>] = control;
     let control: &'c [u8] =
         unsafe { core::slice::from_raw_parts(control.as_ptr().cast::<u8>(), control.len()) };
     Ok(RecvMsg {
