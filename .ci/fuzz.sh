@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Fuzz every parser target of fuzz/ for a bounded time (issue 3), and the
-# socket-activation environment parser (issue 12).
+# Fuzz every target of fuzz/ for a bounded time: the parsers (issue 3), the
+# decoders of what the kernel hands back (addresses, control messages:
+# issues 10 and 14) and the socket-activation environment parser (issue 12).
 #
 #   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 20
 #   FUZZ_SECONDS=60 bash .ci/fuzz.sh
 #
-# Each address target is differential (baresock vs core::net on the same
-# bytes) and checks parse -> format -> parse; activation_env checks the
-# LISTEN_* parser against an independent reading and systemd's number reader
-# (on libc's strtol). A mismatch is a panic, which libFuzzer
-# reports as a crash and this script as a failure. Targets run one after
+# Each parser target is differential (baresock vs core::net on the same
+# bytes) and checks parse -> format -> parse; `cmsg`, `kernel_addr` and
+# `unix_addr` check the decoders against a plain model of the kernel's
+# layout; activation_env checks the LISTEN_* parser against an independent
+# reading and systemd's number reader (on libc's strtol). A mismatch is a
+# panic, which libFuzzer reports as a crash and this script as a failure. Targets run one after
 # another (2 cores, shared). New inputs go to a scratch directory; the
 # checked-in seeds under fuzz/corpus/<target>/ are only read.
 #
@@ -52,7 +54,7 @@ trap 'rm -rf "$scratch"' EXIT
 for t in $targets; do
     mkdir -p "$scratch/$t"
     case "$t" in
-        roundtrip_structured) dict=() ;;
+        roundtrip_structured | cmsg | kernel_addr | unix_addr) dict=() ;;
         activation_env) dict=(-dict=fuzz/dict/activation.dict) ;;
         *) dict=(-dict=fuzz/dict/addr.dict) ;;
     esac

@@ -2,7 +2,9 @@
 # The README's main job, served for real: run examples/serve on a free
 # loopback port, greet a bounded number of clients, then restart it on the
 # same port at once (the connections it closed are in TIME_WAIT) and serve
-# again. Fails on a missing greeting, a failed rebind, or a bad exit status.
+# again. Then the same over UDP (--udp), on 127.0.0.1 and ::1: every datagram
+# is answered at the address it came from. Fails on a missing greeting, a
+# failed rebind, or a bad exit status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,12 +42,16 @@ for i in range(n):
     if not data.startswith(b"hello from baresock, 127.0.0.1:"):
         sys.exit(f"client {i}: bad greeting {data!r}")
 PY
+  end_round "$pid" "$log" "served $1 clients, bye"
+}
+
+end_round() { # $1 = server pid, $2 = its log, $3 = the last line it must print
   local status=0
-  wait "$pid" || status=$?
-  cat "$log"
-  grep -q "served $1 clients, bye" "$log" || { echo "serve-check: server did not finish"; exit 1; }
+  wait "$1" || status=$?
+  cat "$2"
+  grep -q "$3" "$2" || { echo "serve-check: server did not finish ($3)"; exit 1; }
   [ "$status" -eq 0 ] || { echo "serve-check: exit status $status"; exit 1; }
-  rm -f "$log"
+  rm -f "$2"
 }
 
 serve_round 3
@@ -54,3 +60,54 @@ tw=$(grep -c ":$(printf '%04X' "$port") [0-9A-F:]* 06 " /proc/net/tcp || true)
 echo "serve-check: $tw connection(s) in TIME_WAIT on port $port; restarting at once"
 serve_round 2
 echo "serve-check: ok (restart rebound port $port through TIME_WAIT)"
+
+# A free UDP port on host $1, picked by the kernel.
+udp_port() {
+  python3 - "$1" <<'PY'
+import socket, sys
+host = sys.argv[1]
+s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_DGRAM)
+s.bind((host, 0))
+print(s.getsockname()[1])
+PY
+}
+
+udp_round() { # $1 = host (127.0.0.1 or ::1), $2 = datagrams to answer
+  local host=$1 n=$2 uport addr log
+  uport=$(udp_port "$host")
+  addr="$host:$uport"; [[ $host == *:* ]] && addr="[$host]:$uport"
+  log=$(mktemp)
+  timeout 20 "$bin" --udp "$addr" --count "$n" >"$log" 2>&1 &
+  local pid=$!
+  # Each client is a new socket: a new peer, which must be greeted by its
+  # own address (the one recv_from reported), and nobody else's.
+  python3 - "$host" "$uport" "$n" "$log" <<'PY'
+import socket, sys, time
+host, port, n, log = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+v6 = ":" in host
+# A datagram sent before the server is bound is lost: wait for its line.
+deadline = time.time() + 10
+while b"serving datagrams on" not in open(log, "rb").read():
+    if time.time() > deadline:
+        sys.exit("server never bound")
+    time.sleep(0.05)
+for i in range(n):
+    c = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_DGRAM)
+    c.bind((host, 0))
+    c.settimeout(5)
+    c.sendto(b"x" * (i + 1), (host, port))
+    data, _ = c.recvfrom(256)
+    me = c.getsockname()
+    peer = f"[{me[0]}]:{me[1]}" if v6 else f"{me[0]}:{me[1]}"
+    if data != f"hello from baresock, {peer}\n".encode():
+        sys.exit(f"datagram {i}: bad greeting {data!r} for {peer}")
+    if f"datagram {i + 1}: {i + 1} bytes from {peer}\n" not in open(log).read():
+        sys.exit(f"datagram {i}: the server did not print its peer {peer} and size")
+    c.close()
+PY
+  end_round "$pid" "$log" "served $n datagrams, bye"
+}
+
+udp_round 127.0.0.1 3
+udp_round ::1 2
+echo "serve-check: ok (--udp answered every datagram at its sender's address, v4 and v6)"

@@ -159,7 +159,7 @@ grep -q 'undefined reference to `baresock_tiny_reachable_panic' "$log" \
     || { cat "$log"; fail "the canary failed to build for another reason"; }
 echo "ok: the canary fails to link with 'undefined reference to baresock_tiny_reachable_panic'"
 
-step "panic audit: the socket flow with address decoding and Display"
+step "panic audit: the socket flow with address decoding and Display, and the serving calls"
 CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target x86_64-unknown-linux-gnu \
     --features nolibc,panic-audit --bin nopanic
 audit=$OUT/x86_64-unknown-linux-gnu/release/nopanic
@@ -171,14 +171,16 @@ echo "${sites:-  (none)}" | sed 's/^/  /'
 # Known, none reachable with what the kernel returns or core::net writes:
 #   rustix maybe_polyfill/no_std/os/fd/owned.rs  assert fd != -1 (BorrowedFd::borrow_raw, OwnedFd::from_raw_fd)
 #   rustix net/socket_addr_any.rs                assert the address length fits (SocketAddrAny::new)
-#   rustix backend/linux_raw/net/sockopt.rs      assert a getsockopt answer's length is its
-#                                                type's (Linux answers each option the audit
-#                                                reads with exactly that; the one qemu-user
-#                                                gets wrong, SO_RCVTIMEO_NEW, baresock reads
-#                                                itself, and that path adds no site)
+#   rustix backend/linux_raw/net/sockopt.rs      getsockopt: assert the kernel's answer is the
+#                                                option's size (SO_DOMAIN, SO_TYPE, SO_PASSCRED:
+#                                                an int; SO_PEERCRED: a struct ucred; the
+#                                                one qemu-user gets wrong, SO_RCVTIMEO_NEW,
+#                                                baresock reads itself, adding no site)
+#   rustix net/send_recv/msg.rs                  slicing a control buffer within the lengths rustix
+#                                                keeps (SendAncillaryBuffer::push, RecvAncillaryBuffer::drain)
 #   core net/{display_buffer,ip_addr,socket_addr}.rs  Display: unwrap of a write into a
 #                                                buffer sized for the longest address
-allowed='/rustix-[0-9.]+/src/(maybe_polyfill/no_std/os/fd/owned|net/socket_addr_any|backend/linux_raw/net/sockopt)\.rs:'
+allowed='/rustix-[0-9.]+/src/(maybe_polyfill/no_std/os/fd/owned|net/socket_addr_any|backend/linux_raw/net/sockopt|net/send_recv/msg)\.rs:'
 allowed+='|/library/core/src/net/(display_buffer|ip_addr|socket_addr)\.rs:'
 others=$(grep -Ev "$allowed" <<<"$sites" || true)
 [[ -z $others ]] || fail "panic sites outside the known rustix ones:

@@ -1,9 +1,13 @@
 //! The seed's server: socket, SO_REUSEADDR, bind, listen, then an accept4
 //! loop that greets each client and prints the fds and the peer address.
+//! With `--udp`, a datagram server on the same address: recv_from names the
+//! sender of each datagram, send_to answers it.
 //!
 //! ```text
 //! cargo run --example serve                       # 127.0.0.1:9600, until Ctrl-C
 //! cargo run --example serve -- '[::1]:9600' --count 3
+//! cargo run --example serve -- --udp              # datagrams on 127.0.0.1:9600
+//! cargo run --example serve -- --udp '[::1]:9600' --count 3
 //! ```
 //!
 //! Restarting it at once works: SO_REUSEADDR lets bind take the port that
@@ -42,14 +46,18 @@ fn say(args: core::fmt::Arguments<'_>) {
 struct Args {
     addr: SockAddr,
     count: Option<u64>,
+    udp: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut addr = None;
     let mut count = None;
+    let mut udp = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        if arg == "--count" {
+        if arg == "--udp" {
+            udp = true;
+        } else if arg == "--count" {
             let n = args.next().ok_or("--count needs a number")?;
             count = Some(n.parse().map_err(|_| format!("bad --count: {n}"))?);
         } else if addr.is_none() {
@@ -64,7 +72,7 @@ fn parse_args() -> Result<Args, String> {
     let addr: SockAddr = text
         .parse()
         .map_err(|e| format!("bad address {text:?}: {e}"))?;
-    Ok(Args { addr, count })
+    Ok(Args { addr, count, udp })
 }
 
 /// The socket an activator handed over, when this process was started with
@@ -169,22 +177,72 @@ fn serve_on(server: &Socket, args: &Args) -> Result<(), Error> {
     Ok(())
 }
 
+/// The datagram server: each datagram's sender, from recvfrom(2), is the
+/// address the greeting goes back to with sendto(2).
+fn serve_udp(args: &Args, inherited: Option<Socket>) -> Result<(), Error> {
+    let server = match inherited {
+        Some(server) => server,
+        None => {
+            // The parser gives an IPv4 or IPv6 address: always a domain.
+            let server = Socket::new(args.addr.domain().unwrap_or(Domain::Inet), Type::Datagram)?;
+            server.bind(&args.addr)?;
+            say(format_args!(
+                "serving datagrams on {} (fd {})",
+                server.local_addr()?,
+                server.as_raw_fd()
+            ));
+            server
+        }
+    };
+
+    // The largest UDP payload fits: no datagram is cut.
+    let mut buf = [0u8; 65536];
+    let mut served = 0u64;
+    while args.count.is_none_or(|n| served < n) {
+        let (len, peer) = match server.recv_from(&mut buf) {
+            Ok(received) => received,
+            // A signal, or an ICMP error for an earlier answer.
+            Err(Error::Intr | Error::ConnRefused) => continue,
+            Err(e) => return Err(e),
+        };
+        served += 1;
+        say(format_args!("datagram {served}: {len} bytes from {peer}"));
+        let mut greeting = heapless::String::<96>::new();
+        let _ = writeln!(greeting, "hello from baresock, {peer}");
+        if let Err(e) = server.send_to(greeting.as_bytes(), &peer) {
+            say(format_args!("datagram {served}: send_to failed: {e}"));
+        }
+    }
+    say(format_args!("served {served} datagrams, bye"));
+    Ok(())
+}
+
 fn main() -> std::process::ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
         Err(msg) => {
-            eprintln!("usage: serve [ADDR (default {DEFAULT_ADDR})] [--count N]\n{msg}");
+            eprintln!("usage: serve [--udp] [ADDR (default {DEFAULT_ADDR})] [--count N]\n{msg}");
             return std::process::ExitCode::from(2);
         }
     };
-    let inherited = match inherited(Type::Stream) {
+    let want = if args.udp {
+        Type::Datagram
+    } else {
+        Type::Stream
+    };
+    let inherited = match inherited(want) {
         Ok(inherited) => inherited,
         Err(msg) => {
             say(format_args!("error: {msg}"));
             return std::process::ExitCode::FAILURE;
         }
     };
-    match serve(&args, inherited) {
+    let served = if args.udp {
+        serve_udp(&args, inherited)
+    } else {
+        serve(&args, inherited)
+    };
+    match served {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             say(format_args!("error: {e} ({e:?})"));

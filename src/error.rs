@@ -215,7 +215,15 @@ errors! {
     #[doc(alias = "ReadOnlyFilesystem")]
     RoFs = ROFS "EROFS", "read-only file system";
     SockTNoSupport = SOCKTNOSUPPORT "ESOCKTNOSUPPORT", "socket type not supported";
+    /// From sendmsg(2) with `SCM_CREDENTIALS` naming a process that does not
+    /// exist, when the sender may name any (`CAP_SYS_ADMIN`); without that
+    /// privilege a pid other than the sender's own is [`Error::Perm`].
+    Srch = SRCH "ESRCH", "no such process";
     TimedOut = TIMEDOUT "ETIMEDOUT", "connection timed out";
+    /// From sendmsg(2) with `SCM_RIGHTS`: more descriptors are in flight
+    /// (sent, not yet received) than the sender's `RLIMIT_NOFILE`, without
+    /// `CAP_SYS_RESOURCE` (unix(7), since Linux 4.5).
+    TooManyRefs = TOOMANYREFS "ETOOMANYREFS", "too many descriptors in flight";
 }
 
 static_assertions::const_assert!(core::mem::size_of::<Error>() <= 4);
@@ -297,6 +305,18 @@ mod tests {
         for &(variant, errno) in NAMED {
             assert_eq!(Error::from_errno(errno), variant, "{errno:?}");
         }
+    }
+
+    #[test]
+    fn the_serving_calls_errnos_are_named() {
+        // sendmsg(2) with SCM_RIGHTS over the in-flight limit (unix(7)).
+        assert_eq!(Error::from_errno(Errno::TOOMANYREFS), Error::TooManyRefs);
+        assert_eq!(Error::TooManyRefs.errno(), Errno::TOOMANYREFS);
+        assert_eq!(Error::TooManyRefs.errno_name(), "ETOOMANYREFS");
+        // sendmsg(2) with SCM_CREDENTIALS naming no process.
+        assert_eq!(Error::from_errno(Errno::SRCH), Error::Srch);
+        assert_eq!(Error::Srch.errno(), Errno::SRCH);
+        assert_eq!(Error::Srch.errno_name(), "ESRCH");
     }
 
     #[test]

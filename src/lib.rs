@@ -17,6 +17,14 @@
 //! layouts proven at compile time against the kernel headers, and failures are
 //! an [`Error`] enum of at most 4 bytes with a variant per documented errno.
 //!
+//! Then it serves: [`Socket::recv_from`] names each datagram's sender,
+//! decoded as `accept4`'s peer is, and [`Socket::send_to`] answers it;
+//! [`Socket::send_with`] and [`Socket::recv_with`] take typed
+//! [`SendFlags`] and [`RecvFlags`] (every send carries `MSG_NOSIGNAL`);
+//! [`Socket::sendmsg`] and [`Socket::recvmsg`] pass fds and credentials over
+//! Unix sockets through a [`ControlBuffer`] on the stack, each fd received
+//! an `OwnedFd`; [`Socket::pair`] makes a connected pair.
+//!
 //! # Example
 //!
 //! ```
@@ -76,6 +84,8 @@ pub mod activation;
 mod addr;
 mod error;
 pub mod fmt;
+mod io;
+mod msg;
 mod opt;
 pub mod parse;
 mod socket;
@@ -85,7 +95,15 @@ pub use addr::{
     MAX_ABSTRACT_LEN, MAX_PATH_LEN,
 };
 pub use error::{Error, Result};
+pub use io::{Received, RecvFlags, SendFlags};
+pub use msg::{
+    space_for_fds, ControlBuffer, ControlMessage, ControlMessages, Credentials, RawFds,
+    ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS,
+};
 pub use parse::ParseError;
+/// The buffers of the vectored calls ([`Socket::send_vectored`],
+/// [`Socket::recvmsg`], ...): rustix's, which need no `std`.
+pub use rustix::io::{IoSlice, IoSliceMut};
 pub use socket::{Backlog, Domain, Flags, Protocol, Shutdown, Socket, Type};
 
 /// The rustix baresock is built on, for its fd and errno types.

@@ -7,7 +7,7 @@
 use core::fmt;
 
 use rustix::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
-use rustix::net::{self as rnet, AddressFamily, RecvFlags, SendFlags, SocketFlags, SocketType};
+use rustix::net::{self as rnet, AddressFamily, SocketFlags, SocketType};
 
 use crate::addr::{Address, SockAddr};
 use crate::{Error, Result};
@@ -416,6 +416,59 @@ impl Socket {
         Ok(Self { fd })
     }
 
+    /// socketpair(2): two connected sockets, close-on-exec, each the other's
+    /// peer. Only [`Domain::Unix`] has pairs; both ends are unnamed.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`] for [`Domain::Inet`] and [`Domain::Inet6`],
+    /// [`Error::MFile`], [`Error::NFile`], ...
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// let (a, b) = Socket::pair(Domain::Unix, Type::Stream)?;
+    /// a.send(b"ping")?;
+    /// let mut buf = [0; 4];
+    /// assert_eq!(b.recv(&mut buf)?, 4);
+    /// assert_eq!(Socket::pair(Domain::Inet, Type::Stream).err(), Some(Error::OpNotSupp));
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socketpair(2)](https://man7.org/linux/man-pages/man2/socketpair.2.html)
+    #[doc(alias = "socketpair")]
+    #[inline]
+    pub fn pair(domain: Domain, ty: Type) -> Result<(Self, Self)> {
+        Self::pair_with(domain, ty, Protocol::DEFAULT, Flags::DEFAULT)
+    }
+
+    /// socketpair(2) with a protocol and `flags` set on both ends atomically.
+    ///
+    /// # Errors
+    /// As [`Socket::pair`]; [`Error::ProtoNoSupport`] for a protocol
+    /// other than [`Protocol::DEFAULT`].
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, Flags, Protocol, Socket, Type};
+    /// let (a, _b) = Socket::pair_with(
+    ///     Domain::Unix, Type::Datagram, Protocol::DEFAULT, Flags::DEFAULT.nonblocking())?;
+    /// let mut buf = [0; 4];
+    /// assert_eq!(a.recv(&mut buf), Err(Error::Again));
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [socketpair(2)](https://man7.org/linux/man-pages/man2/socketpair.2.html)
+    #[inline]
+    pub fn pair_with(
+        domain: Domain,
+        ty: Type,
+        protocol: Protocol,
+        flags: Flags,
+    ) -> Result<(Self, Self)> {
+        let (a, b) = rnet::socketpair(domain.family(), ty.socket_type(), flags.0, protocol.0)?;
+        Ok((Self { fd: a }, Self { fd: b }))
+    }
+
     /// bind(2): gives the socket its local address.
     ///
     /// # Errors
@@ -608,46 +661,6 @@ impl Socket {
             Shutdown::Both => rnet::Shutdown::Both,
         };
         Ok(rnet::shutdown(&self.fd, how)?)
-    }
-
-    /// send(2) with `MSG_NOSIGNAL`: a write to a closed peer returns
-    /// [`Error::Pipe`] instead of killing the process with `SIGPIPE`.
-    /// Returns how many bytes the kernel took.
-    ///
-    /// # Errors
-    /// [`Error::Pipe`], [`Error::ConnReset`], [`Error::Again`],
-    /// [`Error::NotConn`], [`Error::DestAddrReq`], ...
-    ///
-    /// ```
-    /// use baresock::{Domain, Error, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
-    /// assert_eq!(sock.send(b"x"), Err(Error::Pipe)); // never connected
-    /// # Ok::<(), Error>(())
-    /// ```
-    #[inline]
-    pub fn send(&self, buf: &[u8]) -> Result<usize> {
-        Ok(rnet::send(&self.fd, buf, SendFlags::NOSIGNAL)?)
-    }
-
-    /// recv(2) into a borrowed buffer; returns how many bytes arrived
-    /// (0: the peer shut down its side, for a stream).
-    ///
-    /// # Errors
-    /// [`Error::Again`] (non-blocking, nothing to read),
-    /// [`Error::NotConn`], [`Error::ConnReset`], [`Error::Intr`].
-    ///
-    /// ```
-    /// use baresock::{Domain, Error, Flags, Protocol, Socket, Type};
-    /// let sock = Socket::with(Domain::Inet, Type::Datagram, Protocol::DEFAULT,
-    ///     Flags::DEFAULT.nonblocking())?;
-    /// let mut buf = [0; 16];
-    /// assert_eq!(sock.recv(&mut buf), Err(Error::Again));
-    /// # Ok::<(), Error>(())
-    /// ```
-    #[inline]
-    pub fn recv(&self, buf: &mut [u8]) -> Result<usize> {
-        let (filled, _) = rnet::recv(&self.fd, buf, RecvFlags::empty())?;
-        Ok(filled)
     }
 
     /// The socket's type, from `SO_TYPE`.

@@ -13,15 +13,6 @@ use baresock::{
 use common::*;
 use core::net::Ipv4Addr;
 
-/// Runs `body`, which must end with every fd it opened dropped, and checks
-/// that the process has exactly as many fds open afterwards as before.
-fn no_leak(body: impl FnOnce()) {
-    let _guard = fd_lock();
-    let before = open_fds();
-    body();
-    assert_eq!(open_fds(), before, "an fd leaked");
-}
-
 #[test]
 fn bind_to_an_address_in_use_is_addr_in_use() {
     no_leak(|| {
@@ -352,4 +343,86 @@ fn privileged_port_as_unprivileged_user_is_access() {
     let sock6 = Socket::new(Domain::Inet6, Type::Stream).unwrap();
     let privileged6 = SockAddrIn6::new(core::net::Ipv6Addr::LOCALHOST, start - 1, 0, 0);
     assert_eq!(sock6.bind(&privileged6), Err(Error::Access));
+}
+
+/// Drops every capability of this thread by becoming `nobody` (raw
+/// setresuid: this thread only), if it is root.
+fn become_nobody() {
+    if rustix::process::geteuid().is_root() {
+        let nobody = rustix::process::Uid::from_raw(65534);
+        rustix::thread::set_thread_res_uid(nobody, nobody, nobody).unwrap();
+    }
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
+fn fds_in_flight_over_rlimit_nofile_is_too_many_refs() {
+    const NAME: &str = "fds_in_flight_over_rlimit_nofile_is_too_many_refs";
+    if !in_child(NAME) {
+        return run_in_child(NAME);
+    }
+    use rustix::fd::AsFd;
+    use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
+    // CAP_SYS_RESOURCE (or CAP_SYS_ADMIN) would lift the limit.
+    become_nobody();
+    let (a, _b) = Socket::pair(Domain::Unix, Type::Datagram).unwrap();
+    let fds = vec![a.as_fd(); 20];
+    let mut space = baresock::ControlBuffer::<{ baresock::space_for_fds(20) }>::new();
+    let mut send = || {
+        let mut control = baresock::SendControl::new(&mut space);
+        control.push_fds(&fds).unwrap();
+        a.sendmsg(
+            &[baresock::IoSlice::new(b"x")],
+            &mut control,
+            baresock::SendFlags::DEFAULT,
+        )
+    };
+    // A user's fds in flight (sent, not yet received) may not exceed its
+    // RLIMIT_NOFILE; the check is made before each send adds its own.
+    let old = getrlimit(Resource::Nofile);
+    let low = Rlimit {
+        current: Some(16),
+        maximum: old.maximum,
+    };
+    setrlimit(Resource::Nofile, low).unwrap();
+    assert_eq!(send(), Ok(1), "0 in flight: allowed, 20 now");
+    assert_eq!(send(), Err(Error::TooManyRefs), "20 in flight > 16");
+    setrlimit(Resource::Nofile, old).unwrap();
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
+fn credentials_not_ones_own_are_perm_without_privilege() {
+    const NAME: &str = "credentials_not_ones_own_are_perm_without_privilege";
+    if !in_child(NAME) {
+        return run_in_child(NAME);
+    }
+    use baresock::{ControlBuffer, Credentials, SendControl, SPACE_FOR_CREDENTIALS};
+    become_nobody();
+    let (a, b) = Socket::pair(Domain::Unix, Type::Datagram).unwrap();
+    let me = Credentials::current();
+    let send = |creds: Credentials| {
+        let mut space = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
+        let mut control = SendControl::new(&mut space);
+        control.push_credentials(creds).unwrap();
+        a.sendmsg(
+            &[baresock::IoSlice::new(b"x")],
+            &mut control,
+            baresock::SendFlags::DEFAULT,
+        )
+    };
+    assert_eq!(send(Credentials { pid: 1, ..me }), Err(Error::Perm));
+    assert_eq!(send(Credentials { uid: 0, ..me }), Err(Error::Perm));
+    // A group this process is not in (its gid is still root's: only the
+    // uids changed).
+    let other_gid = me.gid.wrapping_add(4242);
+    assert_eq!(
+        send(Credentials {
+            gid: other_gid,
+            ..me
+        }),
+        Err(Error::Perm)
+    );
+    assert_eq!(send(me), Ok(1), "one's own may be sent");
+    assert_eq!(b.peer_credentials().map(|c| c.uid), Ok(me.uid));
 }

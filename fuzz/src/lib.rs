@@ -130,3 +130,74 @@ pub fn fast_path(bytes: &[u8]) {
         }
     }
 }
+
+/// The control-message decoder against a plain model of the kernel's walk
+/// (`CMSG_FIRSTHDR`/`CMSG_NXTHDR` over indices): the same messages, in the
+/// same order, each with the bytes the model says are its data. Any bytes at
+/// all: the decoder must never panic, and only ever yields fd *numbers*.
+pub fn cmsg(bytes: &[u8]) {
+    use baresock::{ControlMessage, ControlMessages, Credentials};
+
+    const WORD: usize = std::mem::size_of::<usize>();
+    const HEADER: usize = WORD + 8; // cmsg_len (size_t), cmsg_level, cmsg_type
+    let int_at = |at: usize| i32::from_ne_bytes(bytes[at..at + 4].try_into().unwrap());
+
+    // The model: header by header, stopping at the first that does not fit.
+    let mut expected = Vec::new();
+    let mut at = 0;
+    while bytes.len() - at >= HEADER {
+        let len = usize::from_ne_bytes(bytes[at..at + WORD].try_into().unwrap());
+        if len < HEADER || len > bytes.len() - at {
+            break;
+        }
+        expected.push((int_at(at + WORD), int_at(at + WORD + 4), at + HEADER..at + len));
+        // CMSG_ALIGN(len), the next header; past the end means no more.
+        at += len.div_ceil(WORD) * WORD;
+        if at > bytes.len() {
+            break;
+        }
+    }
+
+    let mut decoded = ControlMessages::new(bytes);
+    let (_, upper) = decoded.size_hint();
+    let mut count = 0;
+    for (level, kind, data) in &expected {
+        let data = &bytes[data.clone()];
+        let message = decoded.next().expect("the decoder stopped early");
+        count += 1;
+        match (level, kind) {
+            (1, 1) => {
+                // SCM_RIGHTS: whole ints, a partial one ignored.
+                let fds: Vec<i32> = data
+                    .chunks_exact(4)
+                    .map(|c| i32::from_ne_bytes(c.try_into().unwrap()))
+                    .collect();
+                let ControlMessage::Rights(got) = message else {
+                    panic!("not SCM_RIGHTS: {message:?}")
+                };
+                assert_eq!(got.len(), fds.len());
+                assert_eq!(got.collect::<Vec<_>>(), fds);
+            }
+            (1, 2) if data.len() >= 12 => {
+                let u32_at = |i: usize| u32::from_ne_bytes(data[i..i + 4].try_into().unwrap());
+                let creds = Credentials {
+                    pid: u32_at(0) as i32,
+                    uid: u32_at(4),
+                    gid: u32_at(8),
+                };
+                assert_eq!(message, ControlMessage::Credentials(creds));
+            }
+            _ => assert_eq!(
+                message,
+                ControlMessage::Other {
+                    level: *level,
+                    kind: *kind,
+                    data
+                }
+            ),
+        }
+    }
+    assert!(decoded.next().is_none(), "the decoder went on past the model");
+    assert!(decoded.next().is_none(), "not fused");
+    assert!(upper.is_some_and(|n| count <= n), "size_hint's bound");
+}

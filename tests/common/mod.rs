@@ -47,6 +47,15 @@ pub fn client(domain: Domain, addr: &SockAddr) -> Socket {
     sock
 }
 
+/// A connected TCP pair on loopback, both ends bounded: (client, the
+/// server's accepted end). The listener is closed.
+pub fn tcp_pair(domain: Domain) -> (Socket, Socket) {
+    let (server, addr) = listener(domain, Backlog::DEFAULT);
+    let c = client(domain, &addr);
+    let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+    (c, bounded(conn))
+}
+
 /// A non-blocking stream socket.
 pub fn nonblocking(domain: Domain) -> Socket {
     Socket::with(
@@ -80,6 +89,34 @@ pub fn open_fds() -> usize {
 pub fn fd_lock() -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::new(());
     LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Runs `body`, which must end with every fd it opened dropped, and checks
+/// that the process has exactly as many fds open afterwards as before.
+/// Holds `fd_lock()` throughout.
+pub fn no_leak(body: impl FnOnce()) {
+    let _guard = fd_lock();
+    let before = open_fds();
+    body();
+    assert_eq!(open_fds(), before, "an fd leaked");
+}
+
+/// A bounded datagram socket bound to loopback (`domain` IPv4 or IPv6),
+/// port 0: its `local_addr` is exactly what a peer's `recv_from` reports.
+pub fn udp(domain: Domain) -> Socket {
+    let sock = bounded(Socket::new(domain, Type::Datagram).unwrap());
+    match domain {
+        Domain::Inet => sock.bind(&V4_ANY_PORT).unwrap(),
+        Domain::Inet6 => sock.bind(&V6_ANY_PORT).unwrap(),
+        Domain::Unix => panic!("use Socket::pair or a path for unix datagrams"),
+    }
+    sock
+}
+
+/// A bounded pair of connected Unix sockets.
+pub fn unix_pair(ty: Type) -> (Socket, Socket) {
+    let (a, b) = Socket::pair(Domain::Unix, ty).unwrap();
+    (bounded(a), bounded(b))
 }
 
 /// A fresh, empty directory for Unix socket paths; removed on drop.
@@ -162,7 +199,8 @@ pub fn in_child(var: &str, name: &str) -> bool {
 
 /// Whether the tests run under qemu-user: `.ci/cross.sh` names the emulator
 /// in `BARESOCK_TEST_RUNNER`. qemu-user 7.2 does not emulate a few options
-/// (README, "Architectures"); for those the tests check its answer instead.
+/// and loses `MSG_CTRUNC` (README, "Architectures"); for those the tests
+/// check its answer instead, or skip.
 pub fn emulated() -> bool {
     std::env::var_os("BARESOCK_TEST_RUNNER").is_some_and(|runner| !runner.is_empty())
 }

@@ -1,19 +1,23 @@
-//! The panic-freedom check: calls baresock's address code on inputs the
-//! optimizer cannot see through (`black_box`), in a release build whose
-//! panic handler calls a symbol defined nowhere (feature `nopanic`, see
-//! `rt.rs`). If any of these calls can still reach a panic after
-//! optimization, this program does not link.
+//! The panic-freedom check: calls baresock's address code and its
+//! control-message decoder on inputs the optimizer cannot see through
+//! (`black_box`), in a release build whose panic handler calls a symbol
+//! defined nowhere (feature `nopanic`, see `rt.rs`). If any of these calls
+//! can still reach a panic after optimization, this program does not link.
 //!
 //! Built with feature `panic-audit` instead, it also runs the socket flow
 //! with address decoding (`accept4`, `local_addr`, `peer_addr`) and
-//! formatting (`Display`), and the socket options baresock converts itself
-//! (the timeouts among them), and keeps the source location of every reachable
-//! panic in the binary, for `.ci/tiny.sh` to list (`panic-sites.py`). That
-//! part cannot pass the link check for panics that are not baresock's:
-//! rustix's `OwnedFd` asserts `fd != -1` and `SocketAddrAny::new` asserts the
-//! address length (values come from the kernel: no optimizer can drop the
-//! checks), and `core::net`'s `Display` unwraps writes into buffers sized for
-//! the longest address. The audit proves those are the only sites left.
+//! formatting (`Display`), the socket options baresock converts itself
+//! (the timeouts among them), and the serving calls (`send_to`/`recv_from`,
+//! `sendmsg`/`recvmsg` with an fd and credentials, `peer_credentials`), and
+//! keeps the source location of every reachable panic in the binary, for
+//! `.ci/tiny.sh` to list (`panic-sites.py`). That part cannot pass the link
+//! check for panics that are not baresock's: rustix's `OwnedFd` asserts
+//! `fd != -1`, `SocketAddrAny::new` asserts the address length, its
+//! getsockopt asserts the length of the kernel's answer, and its ancillary
+//! buffers slice within lengths they keep (values come from the kernel: no
+//! optimizer can drop the checks), and `core::net`'s `Display` unwraps
+//! writes into buffers sized for the longest address. The audit proves those
+//! are the only sites left.
 //!
 //! It also runs: exit status 0 when every result is the one expected,
 //! otherwise the number of the first check that failed.
@@ -101,7 +105,35 @@ fn addresses(c: &mut Checks) -> Result<(), i32> {
     c.check(parse::ip_addr(text(b"::1")).is_ok())?;
     c.check(parse::sockaddr(text(b"[::1]:1")).is_ok())?;
     c.check(parse::sockaddr(text(b"")) == Err(baresock::ParseError::Empty))?;
+
+    // The control-message decoder, on bytes of a length the optimizer does
+    // not know: a message as Linux lays it out, and garbage.
+    use baresock::{space_for_fds, ControlMessage, ControlMessages};
+    let message = one_fd_message();
+    let bytes = message.get(..black_box(message.len())).unwrap_or(&[]);
+    let mut fds = 0;
+    for m in ControlMessages::new(bytes) {
+        if let ControlMessage::Rights(numbers) = m {
+            fds += numbers.len();
+            c.check(numbers.eq([7]))?;
+        }
+    }
+    c.check(fds == 1)?;
+    let garbage: &[u8] = black_box(&[0xff; 40]);
+    c.check(ControlMessages::new(garbage).count() == 0)?;
+    c.check(space_for_fds(black_box(1)) >= 16)?;
     Ok(())
+}
+
+/// One `SCM_RIGHTS` message carrying fd 7, padded as the kernel pads it.
+fn one_fd_message() -> [u8; 32] {
+    let word = core::mem::size_of::<usize>();
+    let mut m = [0u8; 32];
+    m[..word].copy_from_slice(&(word + 8 + 4).to_ne_bytes());
+    m[word..word + 4].copy_from_slice(&1i32.to_ne_bytes()); // SOL_SOCKET
+    m[word + 4..word + 8].copy_from_slice(&1i32.to_ne_bytes()); // SCM_RIGHTS
+    m[word + 8..word + 12].copy_from_slice(&7i32.to_ne_bytes());
+    m
 }
 
 /// The socket flow with address decoding, on 127.0.0.1 / ::1 / an abstract
@@ -173,6 +205,71 @@ fn options(c: &mut Checks) -> Result<(), i32> {
     Ok(())
 }
 
+/// The serving calls: UDP recv_from/send_to on 127.0.0.1 and ::1, and on a
+/// Unix pair an fd and credentials passed with sendmsg/recvmsg,
+/// `peer_credentials`, and `recv_from` of an unnamed peer.
+#[cfg(feature = "panic-audit")]
+fn serving(c: &mut Checks) -> Result<(), i32> {
+    use baresock::{
+        space_for_fds, ControlBuffer, Credentials, Domain, IoSlice, IoSliceMut, RecvFlags,
+        SendControl, SendFlags, Socket, Type, SPACE_FOR_CREDENTIALS,
+    };
+
+    let loopbacks = [
+        (
+            Domain::Inet,
+            SockAddr::from(SockAddrIn::new(Ipv4Addr::LOCALHOST, 0)),
+        ),
+        (
+            Domain::Inet6,
+            SockAddr::from(SockAddrIn6::new(Ipv6Addr::LOCALHOST, 0, 0, 0)),
+        ),
+    ];
+    for (domain, addr) in black_box(loopbacks) {
+        let server = Socket::new(domain, Type::Datagram).map_err(|_| c.0)?;
+        server.bind(&addr).map_err(|_| c.0)?;
+        let client = Socket::new(domain, Type::Datagram).map_err(|_| c.0)?;
+        client.bind(&addr).map_err(|_| c.0)?;
+        let to = server.local_addr().map_err(|_| c.0)?;
+        c.check(client.send_to(b"ping", &to) == Ok(4))?;
+        let mut buf = [0; 8];
+        let (n, peer) = server.recv_from(&mut buf).map_err(|_| c.0)?;
+        c.check(n == 4 && client.local_addr() == Ok(peer))?;
+        c.check(server.send_to(b"pong!", &peer) == Ok(5))?;
+        let mut short = [0; 2];
+        let r = client
+            .recv_with(&mut short, RecvFlags::DEFAULT.trunc())
+            .map_err(|_| c.0)?;
+        c.check(r.filled() == 2 && r.message_len() == 5 && r.truncated())?;
+    }
+
+    let (a, b) = Socket::pair(Domain::Unix, Type::Datagram).map_err(|_| c.0)?;
+    b.set_passcred(true).map_err(|_| c.0)?;
+    let fds = [a.fd()];
+    let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
+    let mut out = SendControl::new(&mut space);
+    out.push_fds(&fds).map_err(|_| c.0)?;
+    let sent = a.sendmsg(&[IoSlice::new(b"fd")], &mut out, SendFlags::DEFAULT);
+    c.check(sent == Ok(2))?;
+    let mut buf = [0; 4];
+    let mut control = ControlBuffer::<{ space_for_fds(1) + SPACE_FOR_CREDENTIALS }>::new();
+    let mut msg = b
+        .recvmsg(
+            &mut [IoSliceMut::new(&mut buf)],
+            &mut control,
+            RecvFlags::DEFAULT,
+        )
+        .map_err(|_| c.0)?;
+    c.check(msg.received.filled() == 2 && !msg.control_truncated)?;
+    c.check(msg.fds().count() == 1)?;
+    c.check(msg.credentials() == Some(Credentials::current()))?;
+    c.check(b.peer_credentials() == Ok(Credentials::current()))?;
+    c.check(a.send(b"x") == Ok(1))?;
+    let (_, from) = b.recv_from(&mut buf).map_err(|_| c.0)?;
+    c.check(from == SockAddr::Unix(SockAddrUn::UNNAMED))?;
+    Ok(())
+}
+
 /// A `fmt::Write` that only counts the bytes written to it.
 #[cfg(feature = "panic-audit")]
 struct Count(usize);
@@ -193,6 +290,7 @@ extern "C" fn main() -> i32 {
     let result = result.and_then(|()| sockets(&mut c));
     #[cfg(feature = "panic-audit")]
     let result = result.and_then(|()| options(&mut c));
+    let result = result.and_then(|()| serving(&mut c));
     #[cfg(feature = "nopanic-canary")]
     let result = result.and_then(|()| {
         // A deliberate panic path: an index the optimizer cannot bound.

@@ -1,0 +1,697 @@
+//! Messages with ancillary data: sendmsg(2) and recvmsg(2) with a control
+//! buffer the caller provides, fds passed with `SCM_RIGHTS` and received as
+//! [`OwnedFd`], credentials (`SCM_CREDENTIALS`, `SO_PASSCRED`,
+//! `SO_PEERCRED`).
+//!
+//! rustix issues the calls and writes what is sent (its
+//! `SendAncillaryBuffer`). What is received is walked by baresock's own
+//! decoder ([`ControlMessages`]) rather than rustix's `AncillaryDrain`, for
+//! two reasons: that walk trusts its bytes (`CMSG_NXTHDR` does pointer
+//! arithmetic with an unchecked `cmsg_len`), so it cannot be fuzzed; and it
+//! reads credentials into rustix's `UCred`, whose pid may not be 0, which is
+//! the pid the kernel reports for a sender outside the receiver's pid
+//! namespace.
+
+mod cmsg;
+
+use core::fmt;
+use core::mem::MaybeUninit;
+
+use rustix::fd::{BorrowedFd, FromRawFd, OwnedFd};
+use rustix::io::{IoSlice, IoSliceMut};
+use rustix::net::{self as rnet, AddressFamily, SocketType};
+use rustix::process::{Gid, Pid, Uid};
+
+pub use cmsg::{space_for_fds, ControlMessage, ControlMessages, RawFds, SPACE_FOR_CREDENTIALS};
+
+use crate::addr::{Address, SockAddr, UnixAddrKind};
+use crate::io::{Received, RecvFlags, SendFlags};
+use crate::{Error, Result, Socket};
+
+/// A process's credentials, as `SO_PEERCRED` and `SCM_CREDENTIALS` carry
+/// them (`struct ucred`).
+///
+/// A pid of 0 means the kernel could not name the process in the
+/// receiver's pid namespace; a uid or gid of `u32::MAX` (the overflow id)
+/// means it could not map it into the receiver's user namespace.
+///
+/// ```
+/// use baresock::{Credentials, Domain, Socket, Type};
+/// let (a, _b) = Socket::pair(Domain::Unix, Type::Stream)?;
+/// assert_eq!(a.peer_credentials()?, Credentials::current());
+/// # Ok::<(), baresock::Error>(())
+/// ```
+///
+/// # References
+/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+#[doc(alias = "ucred")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Credentials {
+    /// Process id (`pid_t`).
+    pub pid: i32,
+    /// User id (`uid_t`).
+    pub uid: u32,
+    /// Group id (`gid_t`).
+    pub gid: u32,
+}
+
+impl Credentials {
+    /// This process's own: getpid(2), getuid(2), getgid(2). These are what
+    /// an unprivileged process may send with
+    /// [`SendControl::push_credentials`].
+    ///
+    /// ```
+    /// let me = baresock::Credentials::current();
+    /// assert_eq!(me.pid as u32, std::process::id());
+    /// ```
+    ///
+    /// # References
+    /// - [getpid(2)](https://man7.org/linux/man-pages/man2/getpid.2.html)
+    #[must_use]
+    pub fn current() -> Self {
+        Self {
+            pid: rustix::process::getpid().as_raw_nonzero().get(),
+            uid: rustix::process::getuid().as_raw(),
+            gid: rustix::process::getgid().as_raw(),
+        }
+    }
+}
+
+/// `N` bytes of control space for sendmsg(2) and recvmsg(2), aligned for
+/// `struct cmsghdr`. Size it with [`space_for_fds`] and
+/// [`SPACE_FOR_CREDENTIALS`], summed for several messages.
+///
+/// ```
+/// use baresock::{space_for_fds, ControlBuffer, SPACE_FOR_CREDENTIALS};
+/// let mut rights = ControlBuffer::<{ space_for_fds(1) }>::new();
+/// let mut both = ControlBuffer::<{ space_for_fds(4) + SPACE_FOR_CREDENTIALS }>::new();
+/// # let _ = (&mut rights, &mut both);
+/// ```
+///
+/// # References
+/// - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
+// Aligned as `cmsghdr` at most is (8 bytes), so rustix's realignment of the
+// buffer is a no-op and the kernel's first header is at byte 0.
+#[repr(C, align(8))]
+pub struct ControlBuffer<const N: usize> {
+    // Invariant: every byte is initialized. Only `new` (zeros),
+    // `recvmsg_into` (zeros), rustix's `SendAncillaryBuffer::push` (zeros,
+    // then a header and data) and the kernel write here.
+    bytes: [MaybeUninit<u8>; N],
+}
+
+static_assertions::const_assert!(
+    core::mem::align_of::<ControlBuffer<0>>()
+        >= core::mem::align_of::<linux_raw_sys::net::cmsghdr>()
+);
+
+impl<const N: usize> ControlBuffer<N> {
+    /// A zeroed buffer (on the stack, wherever it is declared).
+    ///
+    /// ```
+    /// let _ = baresock::ControlBuffer::<{ baresock::space_for_fds(2) }>::new();
+    /// ```
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            bytes: [MaybeUninit::new(0); N],
+        }
+    }
+}
+
+impl<const N: usize> Default for ControlBuffer<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> fmt::Debug for ControlBuffer<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ControlBuffer<{N}>")
+    }
+}
+
+/// The control messages of one sendmsg(2), written into a
+/// [`ControlBuffer`] borrowed for `'a`; the fds pushed stay borrowed (open)
+/// for as long.
+///
+/// ```
+/// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
+/// use rustix::fd::AsFd;
+/// let (a, _b) = Socket::pair(Domain::Unix, Type::Stream)?;
+/// let (_r, w) = rustix::pipe::pipe()?;
+/// let fds = [w.as_fd()];
+/// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
+/// let mut control = SendControl::new(&mut space);
+/// control.push_fds(&fds)?;
+/// a.sendmsg(&[IoSlice::new(b"fd")], &mut control, SendFlags::DEFAULT)?;
+/// # Ok::<(), baresock::Error>(())
+/// ```
+///
+/// # References
+/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+pub struct SendControl<'a, 'fd> {
+    inner: rnet::SendAncillaryBuffer<'a, 'a, 'fd>,
+}
+
+impl<'a, 'fd> SendControl<'a, 'fd> {
+    /// No messages yet, to be written into `buffer`.
+    ///
+    /// ```
+    /// let mut space = baresock::ControlBuffer::<{ baresock::SPACE_FOR_CREDENTIALS }>::new();
+    /// let _control = baresock::SendControl::new(&mut space);
+    /// ```
+    #[must_use]
+    pub fn new<const N: usize>(buffer: &'a mut ControlBuffer<N>) -> Self {
+        Self {
+            inner: rnet::SendAncillaryBuffer::new(&mut buffer.bytes),
+        }
+    }
+
+    /// Adds an `SCM_RIGHTS` message passing `fds`: the receiver gets new
+    /// fds for the same open files. The kernel takes at most 253 in one
+    /// message (more fail the send with [`Error::Inval`]).
+    ///
+    /// # Errors
+    /// [`Error::NoBufs`] when the buffer has no room left for the message
+    /// (nothing is added, and no system call is made).
+    ///
+    /// ```
+    /// use baresock::{space_for_fds, ControlBuffer, Error, SendControl};
+    /// use rustix::fd::AsFd;
+    /// let (r, w) = rustix::pipe::pipe()?;
+    /// let fds = [r.as_fd(), w.as_fd(), w.as_fd()];
+    /// let mut small = ControlBuffer::<{ space_for_fds(2) }>::new();
+    /// assert_eq!(SendControl::new(&mut small).push_fds(&fds), Err(Error::NoBufs));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[doc(alias = "SCM_RIGHTS")]
+    pub fn push_fds(&mut self, fds: &'a [BorrowedFd<'fd>]) -> Result<()> {
+        let message = rnet::SendAncillaryMessage::ScmRights(fds);
+        self.inner.push(message).then_some(()).ok_or(Error::NoBufs)
+    }
+
+    /// Adds an `SCM_CREDENTIALS` message. The kernel checks them: an
+    /// unprivileged sender may only send its own
+    /// ([`Credentials::current`]). The receiver must have
+    /// [`Socket::set_passcred`] on to see them.
+    ///
+    /// # Errors
+    /// [`Error::NoBufs`] when the buffer has no room left;
+    /// [`Error::Inval`] for pid 0, which rustix cannot hold. Credentials the
+    /// kernel refuses fail the send: [`Error::Perm`] (not the sender's own),
+    /// [`Error::Srch`] (a privileged sender naming no process),
+    /// [`Error::Inval`] (an unmapped uid or gid).
+    ///
+    /// ```
+    /// use baresock::{ControlBuffer, Credentials, Error, SendControl, SPACE_FOR_CREDENTIALS};
+    /// let mut space = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
+    /// let mut control = SendControl::new(&mut space);
+    /// control.push_credentials(Credentials::current())?;
+    /// assert_eq!(control.push_credentials(Credentials::current()), Err(Error::NoBufs));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[doc(alias = "SCM_CREDENTIALS")]
+    pub fn push_credentials(&mut self, creds: Credentials) -> Result<()> {
+        let ucred = rnet::UCred {
+            pid: Pid::from_raw(creds.pid).ok_or(Error::Inval)?,
+            // Unchecked: any value goes to the kernel, which judges it.
+            uid: Uid::from_raw_unchecked(creds.uid),
+            gid: Gid::from_raw_unchecked(creds.gid),
+        };
+        let message = rnet::SendAncillaryMessage::ScmCredentials(ucred);
+        self.inner.push(message).then_some(()).ok_or(Error::NoBufs)
+    }
+}
+
+impl Default for SendControl<'_, '_> {
+    /// No control messages and no buffer.
+    fn default() -> Self {
+        Self {
+            inner: rnet::SendAncillaryBuffer::default(),
+        }
+    }
+}
+
+impl fmt::Debug for SendControl<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SendControl").finish_non_exhaustive()
+    }
+}
+
+/// What [`Socket::recvmsg`] received: the data's length, the sender, and
+/// the control messages, whose fds this value owns.
+///
+/// Every fd the kernel passed is owned from the moment the call returns:
+/// [`RecvMsg::fds`] hands each out as an [`OwnedFd`], and those not taken
+/// are closed when this value drops. None can leak.
+///
+/// ```
+/// use baresock::{space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
+/// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+/// a.send(b"no fds")?;
+/// let mut buf = [0; 16];
+/// let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
+/// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+/// assert_eq!(msg.received.filled(), 6);
+/// assert!(!msg.control_truncated);
+/// assert_eq!(msg.fds().count(), 0);
+/// # Ok::<(), baresock::Error>(())
+/// ```
+///
+/// # References
+/// - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
+pub struct RecvMsg<'c> {
+    /// The data's length; `truncated()` when a datagram did not fit.
+    pub received: Received,
+    /// The sender, decoded as [`Socket::recv_from`] decodes it.
+    pub peer: SockAddr,
+    /// `MSG_CTRUNC`: the control buffer was too small, and some control
+    /// data was lost (fds that did not fit were closed by the kernel; those
+    /// that did are here, owned).
+    #[doc(alias = "MSG_CTRUNC")]
+    pub control_truncated: bool,
+    control: &'c [u8],
+    fds: ReceivedFds<'c>,
+}
+
+impl<'c> RecvMsg<'c> {
+    /// The fds received with `SCM_RIGHTS`, in order, each an [`OwnedFd`]
+    /// (close-on-exec: recvmsg passes `MSG_CMSG_CLOEXEC`). Those not taken
+    /// are closed when the `RecvMsg` drops.
+    ///
+    /// ```
+    /// # use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
+    /// # use rustix::fd::AsFd;
+    /// # let (a, b) = Socket::pair(Domain::Unix, Type::Stream)?;
+    /// # let (r, w) = rustix::pipe::pipe()?;
+    /// # let fds = [w.as_fd()];
+    /// # let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// # let mut out = SendControl::new(&mut space);
+    /// # out.push_fds(&fds)?;
+    /// # a.sendmsg(&[IoSlice::new(b"x")], &mut out, SendFlags::DEFAULT)?;
+    /// let mut buf = [0; 1];
+    /// let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+    /// let passed = msg.fds().next().expect("one fd");
+    /// rustix::io::write(&passed, b"via the passed fd")?;
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SCM_RIGHTS")]
+    pub fn fds(&mut self) -> &mut ReceivedFds<'c> {
+        &mut self.fds
+    }
+
+    /// The first `SCM_CREDENTIALS` message's credentials: the sender's,
+    /// when this socket has [`Socket::set_passcred`] on.
+    ///
+    /// ```
+    /// use baresock::{ControlBuffer, Credentials, Domain, IoSliceMut, RecvFlags, Socket, Type, SPACE_FOR_CREDENTIALS};
+    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// b.set_passcred(true)?;
+    /// a.send(b"who am i")?;
+    /// let mut buf = [0; 8];
+    /// let mut control = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
+    /// let msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+    /// assert_eq!(msg.credentials(), Some(Credentials::current()));
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SCM_CREDENTIALS")]
+    #[must_use]
+    pub fn credentials(&self) -> Option<Credentials> {
+        self.control_messages().find_map(|m| match m {
+            ControlMessage::Credentials(creds) => Some(creds),
+            _ => None,
+        })
+    }
+
+    /// Every control message received, decoded (fds as numbers only: they
+    /// are owned by this `RecvMsg`, see [`RecvMsg::fds`]).
+    ///
+    /// ```
+    /// use baresock::{ControlBuffer, ControlMessage, Domain, IoSliceMut, RecvFlags, Socket, Type, SPACE_FOR_CREDENTIALS};
+    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// b.set_passcred(true)?;
+    /// a.send(b"x")?;
+    /// let mut buf = [0; 1];
+    /// let mut control = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
+    /// let msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+    /// assert!(matches!(msg.control_messages().next(), Some(ControlMessage::Credentials(_))));
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[must_use]
+    pub fn control_messages(&self) -> ControlMessages<'c> {
+        ControlMessages::new(self.control)
+    }
+}
+
+impl fmt::Debug for RecvMsg<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecvMsg")
+            .field("received", &self.received)
+            .field("peer", &self.peer)
+            .field("control_truncated", &self.control_truncated)
+            .field("fds", &self.fds)
+            .finish()
+    }
+}
+
+/// The fds of a [`RecvMsg`] not yet taken: an iterator of [`OwnedFd`] that
+/// closes the rest when it drops.
+///
+/// ```
+/// use baresock::{space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
+/// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+/// a.send(b"x")?;
+/// let mut buf = [0; 1];
+/// let mut control = ControlBuffer::<{ space_for_fds(2) }>::new();
+/// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+/// assert_eq!(msg.fds().len(), 0);
+/// # Ok::<(), baresock::Error>(())
+/// ```
+pub struct ReceivedFds<'c> {
+    // Invariant: every fd number these yield was installed in this process
+    // by the recvmsg call that wrote the bytes, and is yielded once.
+    messages: ControlMessages<'c>,
+    current: RawFds<'c>,
+}
+
+impl ReceivedFds<'_> {
+    /// Takes ownership of the next fd number.
+    #[allow(unsafe_code)]
+    fn take(raw: rustix::fd::RawFd) -> OwnedFd {
+        // SAFETY: by the type's invariant, `raw` was installed in this
+        // process by the recvmsg(2) call that wrote these bytes (nothing
+        // else knows its number yet), and the iterator has moved past it, so
+        // this is its only owner. The kernel installs only fds >= 0, and
+        // `next` passes no other.
+        unsafe { OwnedFd::from_raw_fd(raw) }
+    }
+}
+
+impl Iterator for ReceivedFds<'_> {
+    type Item = OwnedFd;
+
+    fn next(&mut self) -> Option<OwnedFd> {
+        loop {
+            if let Some(raw) = self.current.next() {
+                if raw >= 0 {
+                    return Some(Self::take(raw));
+                }
+                continue;
+            }
+            match self.messages.next()? {
+                ControlMessage::Rights(fds) => self.current = fds,
+                ControlMessage::Credentials(_) | ControlMessage::Other { .. } => {}
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for ReceivedFds<'_> {
+    fn len(&self) -> usize {
+        let later = self.messages.clone().map(|m| match m {
+            ControlMessage::Rights(fds) => fds.filter(|&fd| fd >= 0).count(),
+            _ => 0,
+        });
+        later.fold(
+            self.current.clone().filter(|&fd| fd >= 0).count(),
+            usize::saturating_add,
+        )
+    }
+}
+
+impl Drop for ReceivedFds<'_> {
+    fn drop(&mut self) {
+        self.for_each(drop);
+    }
+}
+
+impl fmt::Debug for ReceivedFds<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceivedFds")
+            .field("left", &self.len())
+            .finish()
+    }
+}
+
+/// recvmsg(2) into `control`, which the decoder then walks. `control` is a
+/// `ControlBuffer`'s bytes, so aligned for `cmsghdr`.
+#[allow(unsafe_code)]
+fn recvmsg_into<'c>(
+    sock: &Socket,
+    bufs: &mut [IoSliceMut<'_>],
+    control: &'c mut [MaybeUninit<u8>],
+    flags: RecvFlags,
+) -> Result<RecvMsg<'c>> {
+    // The decoder finds the kernel's messages by walking until a header
+    // does not fit: zeroing first ends the walk right after them.
+    control.fill(MaybeUninit::new(0));
+    let mut ancillary = rnet::RecvAncillaryBuffer::new(control);
+    // CMSG_CLOEXEC: a received fd must not leak into a child program either.
+    // Never TRUNC: the kernel would then return more than it copied, and the
+    // buffers' total length cannot be read from rustix's `IoSliceMut` in
+    // both its std and no_std forms; msg_flags tells of a cut datagram.
+    let flags = flags
+        .raw()
+        .difference(rnet::RecvFlags::TRUNC)
+        .union(rnet::RecvFlags::CMSG_CLOEXEC);
+    let msg = rnet::recvmsg(sock, bufs, &mut ancillary, flags)?;
+    // Its drop would close the fds through rustix's own walk; they are
+    // owned by the `ReceivedFds` below instead. It holds no other resource.
+    core::mem::forget(ancillary);
+    // SAFETY: every byte of `control` was initialized by the `fill` above;
+    // since then only the kernel wrote into it (rustix hands the buffer to
+    // recvmsg(2) and writes nothing itself), and the kernel writes bytes.
+    // `MaybeUninit<u8>` has the layout of `u8`, and the shared borrow is
+    // `control`'s own for 'c (the `&mut` is not used again).
+    let control: &'c [MaybeUninit<u8>] = control;
+    let control: &'c [u8] =
+        unsafe { core::slice::from_raw_parts(control.as_ptr().cast::<u8>(), control.len()) };
+    Ok(RecvMsg {
+        received: Received::from_msg(msg.bytes, msg.flags.contains(rnet::ReturnFlags::TRUNC)),
+        peer: sock.sender(msg.address),
+        control_truncated: msg.flags.contains(rnet::ReturnFlags::CTRUNC),
+        control,
+        fds: ReceivedFds {
+            messages: ControlMessages::new(control),
+            current: RawFds::EMPTY,
+        },
+    })
+}
+
+impl Socket {
+    /// sendmsg(2) with control messages (fds, credentials), `MSG_NOSIGNAL`
+    /// and `flags`; returns how many bytes of data the kernel took.
+    ///
+    /// # Errors
+    /// As [`Socket::send`], and for the control messages:
+    /// [`Error::TooManyRefs`] (more fds in flight than `RLIMIT_NOFILE`),
+    /// [`Error::Inval`] (over 253 fds in one message, or credentials with
+    /// an unmapped id), [`Error::Perm`] (credentials not the sender's own),
+    /// [`Error::Srch`], [`Error::BadF`] (an fd that is not open),
+    /// [`Error::OpNotSupp`] (a socket that is not Unix cannot pass fds).
+    ///
+    /// ```
+    /// use baresock::{ControlBuffer, Credentials, Domain, IoSlice, SendControl, SendFlags, Socket, Type, SPACE_FOR_CREDENTIALS};
+    /// let (a, _b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let mut space = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
+    /// let mut control = SendControl::new(&mut space);
+    /// control.push_credentials(Credentials::current())?;
+    /// assert_eq!(a.sendmsg(&[IoSlice::new(b"signed")], &mut control, SendFlags::DEFAULT)?, 6);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
+    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+    #[inline]
+    pub fn sendmsg(
+        &self,
+        bufs: &[IoSlice<'_>],
+        control: &mut SendControl<'_, '_>,
+        flags: SendFlags,
+    ) -> Result<usize> {
+        Ok(rnet::sendmsg(self, bufs, &mut control.inner, flags.raw())?)
+    }
+
+    /// sendmsg(2) to `addr`, with control messages.
+    ///
+    /// # Errors
+    /// As [`Socket::sendmsg`] and [`Socket::send_to`].
+    ///
+    /// ```
+    /// use baresock::{Domain, IoSlice, SendControl, SendFlags, SockAddrIn, Socket, Type};
+    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// server.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
+    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sent = client.sendmsg_to(
+    ///     &[IoSlice::new(b"hi")], &mut SendControl::default(), &server.local_addr()?, SendFlags::DEFAULT)?;
+    /// assert_eq!(sent, 2);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
+    #[inline]
+    pub fn sendmsg_to(
+        &self,
+        bufs: &[IoSlice<'_>],
+        control: &mut SendControl<'_, '_>,
+        addr: &impl Address,
+        flags: SendFlags,
+    ) -> Result<usize> {
+        Ok(rnet::sendmsg_addr(
+            self,
+            addr,
+            bufs,
+            &mut control.inner,
+            flags.raw(),
+        )?)
+    }
+
+    /// recvmsg(2): data into `bufs`, control messages into `control`, and
+    /// the sender. Received fds are owned by the result (close-on-exec,
+    /// closed on drop unless taken: [`RecvMsg::fds`]).
+    ///
+    /// A control buffer too small for what came sets
+    /// [`RecvMsg::control_truncated`]; the fds that fit are still received
+    /// and owned, the kernel closes the others. A datagram longer than the
+    /// buffers is cut and reported as [`Received::truncated`];
+    /// [`RecvFlags::trunc`] is not passed on (the full length is
+    /// [`Socket::recv_with`]'s to tell).
+    ///
+    /// # Errors
+    /// As [`Socket::recv_with`].
+    ///
+    /// ```
+    /// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
+    /// use rustix::fd::AsFd;
+    /// let (a, b) = Socket::pair(Domain::Unix, Type::Stream)?;
+    /// let (read_end, write_end) = rustix::pipe::pipe()?;
+    /// let fds = [write_end.as_fd()];
+    /// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// let mut out = SendControl::new(&mut space);
+    /// out.push_fds(&fds)?;
+    /// a.sendmsg(&[IoSlice::new(b"take this")], &mut out, SendFlags::DEFAULT)?;
+    ///
+    /// let mut buf = [0; 16];
+    /// let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+    /// let passed = msg.fds().next().expect("the pipe's write end");
+    /// rustix::io::write(&passed, b"!")?;
+    /// let mut got = [0; 1];
+    /// assert_eq!(rustix::io::read(&read_end, &mut got)?, 1);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
+    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+    #[inline]
+    pub fn recvmsg<'c, const N: usize>(
+        &self,
+        bufs: &mut [IoSliceMut<'_>],
+        control: &'c mut ControlBuffer<N>,
+        flags: RecvFlags,
+    ) -> Result<RecvMsg<'c>> {
+        recvmsg_into(self, bufs, &mut control.bytes, flags)
+    }
+
+    /// `SO_PASSCRED`: every message received carries the sender's
+    /// credentials as `SCM_CREDENTIALS` ([`RecvMsg::credentials`]), whether
+    /// the sender sent them or not.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`], [`Error::BadF`].
+    ///
+    /// ```
+    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::Unix, baresock::Type::Datagram)?;
+    /// a.set_passcred(true)?;
+    /// assert!(a.passcred()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+    #[doc(alias = "SO_PASSCRED")]
+    #[inline]
+    pub fn set_passcred(&self, on: bool) -> Result<()> {
+        Ok(rnet::sockopt::set_socket_passcred(self, on)?)
+    }
+
+    /// Reads `SO_PASSCRED`.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`], [`Error::BadF`].
+    ///
+    /// ```
+    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::Unix, baresock::Type::Stream)?;
+    /// assert!(!a.passcred()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// # References
+    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+    #[inline]
+    pub fn passcred(&self) -> Result<bool> {
+        Ok(rnet::sockopt::socket_passcred(self)?)
+    }
+
+    /// `SO_PEERCRED`: the credentials of the process at the other end of a
+    /// Unix socket, as they were when it connected (or when
+    /// [`Socket::pair`] made the pair).
+    ///
+    /// The pid is 0 when the peer is outside this process's pid namespace
+    /// (see below).
+    ///
+    /// # Errors
+    /// [`Error::NotConn`] (no peer: unconnected, or listening);
+    /// [`Error::OpNotSupp`] where the kernel keeps no peer credentials,
+    /// a socket that is not Unix or a datagram socket joined by connect(2)
+    /// rather than made by [`Socket::pair`]; [`Error::NotSock`].
+    ///
+    /// ```
+    /// use baresock::{Credentials, Domain, Error, Socket, Type};
+    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// assert_eq!(b.peer_credentials()?, Credentials::current());
+    /// let tcp = Socket::new(Domain::Inet, Type::Stream)?;
+    /// assert_eq!(tcp.peer_credentials(), Err(Error::OpNotSupp));
+    /// # Ok::<(), Error>(())
+    /// ```
+    ///
+    /// # Pid namespaces
+    /// rustix 1.1 reads `SO_PEERCRED` into a `UCred` whose pid is a
+    /// `NonZeroI32`, so the kernel's pid 0 is an invalid value there. This
+    /// method asks the kernel only where it has credentials (the errors
+    /// above), which rules out pid 0 except for a peer in a pid namespace
+    /// this process cannot see (a connection into a container from outside
+    /// it): there rustix's answer is undefined, and is in practice an error.
+    ///
+    /// # References
+    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+    #[doc(alias = "SO_PEERCRED")]
+    pub fn peer_credentials(&self) -> Result<Credentials> {
+        if rnet::sockopt::socket_domain(self)? != AddressFamily::UNIX {
+            return Err(Error::OpNotSupp);
+        }
+        let peer = self.peer_addr()?;
+        // A datagram socket has peer credentials only from socketpair(2),
+        // whose peer is unnamed; one that connect(2) joined names its peer.
+        let paired = matches!(peer, SockAddr::Unix(a) if a.kind() == UnixAddrKind::Unnamed);
+        if rnet::sockopt::socket_type(self)? == SocketType::DGRAM && !paired {
+            return Err(Error::OpNotSupp);
+        }
+        let ucred = rnet::sockopt::socket_peercred(self)?;
+        Ok(Credentials {
+            pid: ucred.pid.as_raw_nonzero().get(),
+            uid: ucred.uid.as_raw(),
+            gid: ucred.gid.as_raw(),
+        })
+    }
+}
