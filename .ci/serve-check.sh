@@ -3,7 +3,9 @@
 # loopback port, greet a bounded number of clients, then restart it on the
 # same port at once (the connections it closed are in TIME_WAIT) and serve
 # again. Then the same over UDP (--udp), on 127.0.0.1 and ::1: every datagram
-# is answered at the address it came from. Fails on a missing greeting, a
+# is answered at the address it came from. Then signals: SIGHUP interrupts the
+# blocked accept4 (EINTR, no SA_RESTART), the server reports and keeps
+# serving; SIGTERM ends it with status 0. Fails on a missing greeting, a
 # failed rebind, or a bad exit status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -111,3 +113,45 @@ PY
 udp_round 127.0.0.1 3
 udp_round ::1 2
 echo "serve-check: ok (--udp answered every datagram at its sender's address, v4 and v6)"
+
+# Signals: no --count, so only SIGTERM ends this one.
+log=$(mktemp)
+timeout 20 "$bin" "127.0.0.1:$port" >"$log" 2>&1 &
+pid=$!
+python3 - "$port" "$pid" "$log" <<'PY'
+import os, signal, socket, sys, time
+port, pid, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+
+def wait_for(text):
+    deadline = time.time() + 10
+    while text not in open(log).read():
+        if time.time() > deadline:
+            sys.exit(f"serve never printed {text!r}")
+        time.sleep(0.05)
+
+def greeted():
+    c = socket.create_connection(("127.0.0.1", port), timeout=5)
+    c.settimeout(5)
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = c.recv(128)
+        if not chunk:
+            break
+        data += chunk
+    c.close()
+    if not data.startswith(b"hello from baresock, 127.0.0.1:"):
+        sys.exit(f"bad greeting {data!r}")
+
+wait_for("listening on")
+greeted()
+wait_for("client 1:")
+# Blocked in accept4 now: SIGHUP interrupts it, the server reports and goes on.
+time.sleep(0.2)
+os.kill(pid, signal.SIGHUP)
+wait_for("still serving: 1 clients so far")
+greeted()
+wait_for("client 2:")
+os.kill(pid, signal.SIGTERM)
+PY
+end_round "$pid" "$log" "served 2 clients, bye"
+echo "serve-check: ok (SIGHUP: EINTR from accept4, reported, kept serving; SIGTERM: exit 0)"

@@ -10,6 +10,11 @@
 //! cargo run --example serve -- --udp '[::1]:9600' --count 3
 //! ```
 //!
+//! Signals: SIGHUP prints how many clients it has served and it goes on
+//! serving; SIGTERM and SIGINT (Ctrl-C) end it cleanly, exit status 0. The
+//! handlers are installed without `SA_RESTART`, so a blocked `accept4` or
+//! `recv_from` returns `Error::Intr` at once and the loop reads the flags.
+//!
 //! Restarting it at once works: SO_REUSEADDR lets bind take the port that
 //! the previous run's connections hold in TIME_WAIT. All output is formatted
 //! into fixed-size stack buffers: the serving loop allocates nothing.
@@ -23,6 +28,7 @@
 //! ```
 
 use core::fmt::Write as _;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use baresock::activation::{self, Listener};
 use baresock::{Backlog, Domain, Error, Flags, SockAddr, Socket, Type};
@@ -41,6 +47,49 @@ fn say(args: core::fmt::Arguments<'_>) {
     let mut out = std::io::stdout().lock();
     let _ = std::io::Write::write_all(&mut out, line.as_bytes());
     let _ = std::io::Write::flush(&mut out);
+}
+
+/// Set by SIGHUP: report and go on.
+static REPORT: AtomicBool = AtomicBool::new(false);
+/// Set by SIGTERM or SIGINT: stop.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_signal(signal: libc::c_int) {
+    // Only atomics: async-signal-safe.
+    let flag = if signal == libc::SIGHUP {
+        &REPORT
+    } else {
+        &STOP
+    };
+    flag.store(true, Ordering::SeqCst);
+}
+
+/// SIGHUP, SIGTERM and SIGINT to `on_signal`, without `SA_RESTART`.
+fn install_signal_handlers() -> std::io::Result<()> {
+    for signal in [libc::SIGHUP, libc::SIGTERM, libc::SIGINT] {
+        // SAFETY: `action` is zeroed (no flags, an empty mask: a valid
+        // `sigaction`) and given a handler that only stores to atomics; the
+        // pointers are to a live local and null for the old action.
+        let ret = unsafe {
+            let mut action: libc::sigaction = core::mem::zeroed();
+            action.sa_sigaction = on_signal as extern "C" fn(libc::c_int) as usize;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, core::ptr::null_mut())
+        };
+        if ret != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+/// What a loop does when a blocking call returned `Error::Intr`: whether to
+/// stop, after printing the report SIGHUP asked for.
+fn interrupted(served: u64, what: &str) -> bool {
+    if REPORT.swap(false, Ordering::SeqCst) {
+        say(format_args!("still serving: {served} {what} so far"));
+    }
+    STOP.load(Ordering::SeqCst)
 }
 
 struct Args {
@@ -153,11 +202,13 @@ fn bind_and_listen(args: &Args) -> Result<Socket, Error> {
 
 fn serve_on(server: &Socket, args: &Args) -> Result<(), Error> {
     let mut served = 0u64;
-    while args.count.is_none_or(|n| served < n) {
+    while args.count.is_none_or(|n| served < n) && !STOP.load(Ordering::SeqCst) {
         let (conn, peer) = match server.accept4(Flags::DEFAULT) {
             Ok(accepted) => accepted,
-            // A client that gave up before we got to it, or a signal.
-            Err(Error::ConnAborted | Error::Intr) => continue,
+            // A client that gave up before we got to it.
+            Err(Error::ConnAborted) => continue,
+            Err(Error::Intr) if interrupted(served, "clients") => break,
+            Err(Error::Intr) => continue,
             Err(e) => return Err(e),
         };
         served += 1;
@@ -198,11 +249,13 @@ fn serve_udp(args: &Args, inherited: Option<Socket>) -> Result<(), Error> {
     // The largest UDP payload fits: no datagram is cut.
     let mut buf = [0u8; 65536];
     let mut served = 0u64;
-    while args.count.is_none_or(|n| served < n) {
+    while args.count.is_none_or(|n| served < n) && !STOP.load(Ordering::SeqCst) {
         let (len, peer) = match server.recv_from(&mut buf) {
             Ok(received) => received,
-            // A signal, or an ICMP error for an earlier answer.
-            Err(Error::Intr | Error::ConnRefused) => continue,
+            // An ICMP error for an earlier answer.
+            Err(Error::ConnRefused) => continue,
+            Err(Error::Intr) if interrupted(served, "datagrams") => break,
+            Err(Error::Intr) => continue,
             Err(e) => return Err(e),
         };
         served += 1;
@@ -225,6 +278,10 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    if let Err(e) = install_signal_handlers() {
+        say(format_args!("error: sigaction: {e}"));
+        return std::process::ExitCode::FAILURE;
+    }
     let want = if args.udp {
         Type::Datagram
     } else {
