@@ -65,6 +65,7 @@ pub mod activation;
 mod addr;
 mod error;
 pub mod fmt;
+mod netdevice;
 mod opt;
 pub mod parse;
 mod socket;
