@@ -1,7 +1,8 @@
 //! Interface-name zones against the real kernel: `lo` parsed and named back
 //! (its index read from sysfs, not from the code under test), a name no
 //! interface has, invalid names that never reach the kernel, numeric zones
-//! unchanged, and no descriptor leaked on any path.
+//! unchanged, and no descriptor leaked on any path. Every test holds
+//! `fd_lock()`, so no other test opens a descriptor while one counts them.
 
 mod common;
 
@@ -51,6 +52,7 @@ const NO_SUCH_NAME: &str = "nosuchif0";
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn lo_by_name_is_its_sysfs_index() {
+    let _lock = fd_lock();
     let lo = lo_index();
     assert_ne!(lo, 0);
     let expected = SockAddrIn6::new(FE80_1, 80, 0, lo);
@@ -88,6 +90,7 @@ fn lo_by_name_is_its_sysfs_index() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn the_name_of_lo_is_lo() {
+    let _lock = fd_lock();
     let addr = SockAddrIn6::new(FE80_1, 80, 0, lo_index());
     let name = addr.zone_name().unwrap().unwrap();
     assert_eq!(name.as_str(), "lo");
@@ -116,6 +119,7 @@ fn the_name_of_lo_is_lo() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn an_index_without_an_interface_has_no_name() {
+    let _lock = fd_lock();
     let index = unused_index();
     let addr = SockAddrIn6::new(FE80_1, 80, 0, index);
     assert_eq!(addr.zone_name(), Ok(None));
@@ -132,6 +136,7 @@ fn an_index_without_an_interface_has_no_name() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn a_name_no_interface_has_is_unknown() {
+    let _lock = fd_lock();
     let names: Vec<String> = interfaces().into_iter().map(|(name, _)| name).collect();
     for absent in [NO_SUCH_NAME, "nosuchif0123456", "lo0", "LO"] {
         assert!(!names.iter().any(|name| name == absent), "{absent} exists");
@@ -159,6 +164,7 @@ fn a_name_no_interface_has_is_unknown() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn invalid_names_never_reach_the_kernel() {
+    let _lock = fd_lock();
     // Through a descriptor that is not a socket: a lookup would fail with
     // ENOTTY, so an InvalidName proves no ioctl was made.
     let (pipe, _write_end) = rustix::pipe::pipe().unwrap();
@@ -212,6 +218,7 @@ fn invalid_names_never_reach_the_kernel() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn numeric_zones_are_unchanged_and_make_no_system_call() {
+    let _lock = fd_lock();
     let (pipe, _write_end) = rustix::pipe::pipe().unwrap();
     let texts: &[&str] = &[
         "[fe80::1%1]:80",
