@@ -176,6 +176,8 @@ errors! {
     Fault = FAULT "EFAULT", "bad address";
     HostDown = HOSTDOWN "EHOSTDOWN", "host is down";
     HostUnreach = HOSTUNREACH "EHOSTUNREACH", "no route to host";
+    /// From rustix rather than the kernel: an interface's name is not UTF-8.
+    IlSeq = ILSEQ "EILSEQ", "invalid or incomplete multibyte or wide character";
     InProgress = INPROGRESS "EINPROGRESS", "operation in progress";
     #[doc(alias = "Interrupted")]
     Intr = INTR "EINTR", "interrupted system call";
@@ -204,6 +206,9 @@ errors! {
     NotConn = NOTCONN "ENOTCONN", "socket is not connected";
     NotDir = NOTDIR "ENOTDIR", "not a directory";
     NotSock = NOTSOCK "ENOTSOCK", "not a socket";
+    /// ioctl(2) on a descriptor that is not a socket, for the netdevice(7)
+    /// requests.
+    NoTty = NOTTY "ENOTTY", "inappropriate ioctl for device";
     /// Also `ENOTSUP`.
     OpNotSupp = OPNOTSUPP "EOPNOTSUPP", "operation not supported";
     Perm = PERM "EPERM", "operation not permitted";

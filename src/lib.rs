@@ -86,6 +86,7 @@ mod error;
 pub mod fmt;
 mod io;
 mod msg;
+mod netdevice;
 mod opt;
 pub mod parse;
 mod socket;

@@ -4,6 +4,7 @@
 
 pub mod activation;
 pub mod kernel;
+pub mod zone;
 
 use baresock::fmt::ToHeapless;
 use baresock::parse::{self, paths};

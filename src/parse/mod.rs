@@ -23,7 +23,9 @@
 //!   ending in an embedded IPv4 address that fills the last 32 bits.
 //! - Port (after `:`) and scope id (after `%`, inside the brackets): decimal
 //!   digits only, any number of leading zeros, at most 65535 and
-//!   `u32::MAX`. Interface names as scope ids (`%eth0`) are not accepted.
+//!   `u32::MAX`. Interface names as scope ids (`%eth0`) are not accepted by
+//!   these `const` parsers; [`sockaddr_in6_with_zone`] reads them at run
+//!   time, asking the kernel for the index (see below).
 //! - Socket addresses: `a.b.c.d:port` and `[v6]:port` / `[v6%scope]:port`.
 //!   The flow information of a parsed `SockAddrIn6` is 0.
 //!
@@ -63,6 +65,17 @@
 //! BENCHMARKS.md, figure 3, has what they cost against `core::net`
 //! (`benches/parse.rs`, `benches/parse-instructions.sh`).
 //!
+//! # Interface-name zones
+//!
+//! [`sockaddr_in6_with_zone`] (with [`sockaddr_in6_with_zone_str`] and
+//! [`sockaddr_in6_with_zone_via`]) also takes `"[fe80::1%eth0]:80"`: it is
+//! not `const`, as only the kernel knows which index a name has, and makes a
+//! system call (netdevice(7)'s `SIOCGIFINDEX`) only when the zone is a name.
+//! Any other text gets exactly what [`sockaddr_in6`] gives. A bad or unknown
+//! name is a [`ZoneError`], which wraps [`ParseError`] for the rest. The
+//! other way, [`SockAddrIn6::zone_name`] and
+//! [`SockAddrIn6::display_with_zone_name`] give the name of a scope id.
+//!
 //! # Example
 //!
 //! ```
@@ -97,6 +110,11 @@ macro_rules! tri {
 
 mod exact;
 mod fast;
+mod zone;
+
+pub use zone::{
+    sockaddr_in6_with_zone, sockaddr_in6_with_zone_str, sockaddr_in6_with_zone_via, ZoneError,
+};
 
 /// Parses an IPv4 address, `"a.b.c.d"`, as `core::net::Ipv4Addr::from_str`.
 ///
@@ -588,5 +606,19 @@ pub mod paths {
     /// The port from `i` to the end, exact.
     pub const fn port_exact(s: &[u8], i: usize) -> Result<u16, ParseError> {
         exact::port_to_end(s, i)
+    }
+    /// [`super::sockaddr_in6_with_zone`]'s text checks alone, no system
+    /// call: the address (scope id 0 if the zone is a name) and the name
+    /// with its offset, if the zone is one.
+    pub fn zone_split(s: &[u8]) -> Result<zone::Split<'_>, ZoneError> {
+        zone::split(s)
+    }
+    /// [`super::sockaddr_in6_with_zone`] with `lookup` in place of the
+    /// kernel (`Ok(None)`: no such interface).
+    pub fn zone_resolve(
+        s: &[u8],
+        lookup: impl FnOnce(&str) -> crate::Result<Option<u32>>,
+    ) -> Result<SockAddrIn6, ZoneError> {
+        zone::resolve(s, lookup)
     }
 }
