@@ -8,22 +8,23 @@
 # runs as a small smoke test only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-start=$(date +%s)
+CI_NAME=bench
+. .ci/lib/common.sh
 
 bash benches/setup.sh
 
-echo "== bench.sh: build every bench (glibc)"
+step "build every bench (glibc)"
 cargo bench --benches --no-run
 
-echo "== bench.sh: figures 1-2, glibc (callgrind, checked)"
+step "figures 1-2, glibc (callgrind, checked)"
 cargo bench -q --bench syscall -- --check
-echo "== bench.sh: figures 1-2, musl (callgrind, checked)"
+step "figures 1-2, musl (callgrind, checked)"
 cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- --check
 
 # Figure 3: benches/parse.rs (ns, built above, never timed here) and
 # benches/parse-instructions.sh (callgrind counts, deterministic, so they
 # can gate). Its table's lines read `<class> <core instr> <ours instr> <ratio>x`.
-echo "== bench.sh: figure 3, parsing instructions (callgrind, checked)"
+step "figure 3, parsing instructions (callgrind, checked)"
 mkdir -p target
 bash benches/parse-instructions.sh | tee target/parse-instructions.txt
 # The address-text issue's goals in instructions: at least 2.5x fewer than
@@ -35,13 +36,12 @@ for bound in "sockaddr_in=${PARSE_MIN_SOCKADDR_IN-2.5}" \
     [ -n "$min" ] || continue
     ratio=$(awk -v c="$class" '$1 == c { sub(/x$/, "", $4); print $4 }' target/parse-instructions.txt)
     if [ -z "$ratio" ] || ! awk -v r="$ratio" -v m="$min" 'BEGIN { exit !(r >= m) }'; then
-        echo "GOAL MISSED: parsing $class: core/baresock instructions = ${ratio:-none} < $min"
-        exit 1
+        fail "GOAL MISSED: parsing $class: core/baresock instructions = ${ratio:-none} < $min"
     fi
     echo "met: parsing $class: core/baresock instructions = $ratio >= $min"
 done
 
-echo "== bench.sh: figure 4 smoke run (prints only, asserts nothing about time)"
+step "figure 4 smoke run (prints only, asserts nothing about time)"
 BARESOCK_BENCH_CONNS=2000 BARESOCK_BENCH_RUNS=1 cargo bench -q --bench throughput
 
-echo "== bench.sh: done in $(( $(date +%s) - start )) s"
+step "done"

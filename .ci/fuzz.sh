@@ -20,33 +20,26 @@
 # the targets on stable with `cargo fuzz build -s none`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+CI_NAME=fuzz
+. .ci/lib/common.sh
 
 SECS=${FUZZ_SECONDS:-20}
-start=$(date +%s)
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
-    echo "== installing cargo-fuzz"
-    cargo install cargo-fuzz --locked
-fi
-
-nightly=0
-if cargo +nightly --version >/dev/null 2>&1; then
-    nightly=1
-elif rustup toolchain install nightly --profile minimal && cargo +nightly --version >/dev/null 2>&1; then
-    nightly=1
-fi
+need_cargo_tool fuzz cargo-fuzz
+nightly=1
+need_nightly || nightly=0
 
 targets=$(cargo fuzz list)
 
 if [ "$nightly" = 0 ]; then
-    echo "== WARNING: no nightly toolchain; NOT fuzzing. Building the targets on stable only" >&2
-    echo "==          (cargo fuzz build -s none) so they at least compile." >&2
+    log "WARNING: no nightly toolchain; NOT fuzzing. Building the targets on stable only"
+    log "         (cargo fuzz build -s none) so they at least compile."
     cargo fuzz build -s none
-    echo "== fuzz targets built (not run) in $(( $(date +%s) - start )) s"
+    step "fuzz targets built (not run)"
     exit 0
 fi
 
-echo "== building fuzz targets (nightly, release, address sanitizer)"
+step "building fuzz targets (nightly, release, address sanitizer)"
 cargo +nightly fuzz build -O
 
 scratch=$(mktemp -d)
@@ -58,15 +51,14 @@ for t in $targets; do
         activation_env) dict=(-dict=fuzz/dict/activation.dict) ;;
         *) dict=(-dict=fuzz/dict/addr.dict) ;;
     esac
-    echo "== fuzzing $t for ${SECS}s"
-    log="$scratch/$t.log"
+    step "fuzzing $t for ${SECS}s"
+    out="$scratch/$t.log"
     if ! cargo +nightly fuzz run -O "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
-        "${dict[@]}" -max_total_time="$SECS" -print_final_stats=1 >"$log" 2>&1; then
-        tail -40 "$log" >&2
-        echo "== FAIL: $t found a crash or a mismatch with its oracle (artifact under fuzz/artifacts/$t)" >&2
-        exit 1
+        "${dict[@]}" -max_total_time="$SECS" -print_final_stats=1 >"$out" 2>&1; then
+        tail -40 "$out" >&2
+        fail "$t found a crash or a mismatch with its oracle (artifact under fuzz/artifacts/$t)"
     fi
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out" | tail -1)
     echo "   $t: ${runs:-?} executions, no crash, no mismatch"
 done
-echo "== fuzzing done in $(( $(date +%s) - start )) s"
+step "fuzzing done"

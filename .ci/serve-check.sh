@@ -9,6 +9,9 @@
 # failed rebind, or a bad exit status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+CI_NAME=serve-check
+. .ci/lib/common.sh
+need_apt python3   # the clients, and the free port
 
 cargo build --quiet --example serve
 bin=target/debug/examples/serve
@@ -51,8 +54,8 @@ end_round() { # $1 = server pid, $2 = its log, $3 = the last line it must print
   local status=0
   wait "$1" || status=$?
   cat "$2"
-  grep -q "$3" "$2" || { echo "serve-check: server did not finish ($3)"; exit 1; }
-  [ "$status" -eq 0 ] || { echo "serve-check: exit status $status"; exit 1; }
+  grep -q "$3" "$2" || fail "server did not finish ($3)"
+  [ "$status" -eq 0 ] || fail "exit status $status"
   rm -f "$2"
 }
 

@@ -9,14 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v valgrind >/dev/null 2>&1; then
-    echo "valgrind not found; installing it with apt-get"
-    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq valgrind >/dev/null
-fi
+CI_NAME=parse-instructions
+. .ci/lib/common.sh
+need_apt valgrind bc   # the counts; the arithmetic on them
 
 bin=$(cargo bench --bench parse --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\))$/\1/p' | tail -1)
-[ -x "$bin" ] || { echo "bench binary not found" >&2; exit 1; }
+[ -x "$bin" ] || fail "bench binary not found"
 
 R=${R:-2000}
 count() { # class impl reps -> total instructions

@@ -11,16 +11,21 @@
 #   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl
 #   baresock, no libc,  examples/tiny, feature nolibc, aarch64-unknown-linux-musl
 #     aarch64           (linked by rust-lld; skipped when that target is missing)
-# Needs: rustup target x86_64-unknown-linux-musl, musl-gcc (see .ci/tiny.sh);
-# for the aarch64 row, rustup target aarch64-unknown-linux-musl.
+# Installs what it needs when missing: the x86_64-unknown-linux-musl target and
+# musl-gcc (Debian's musl-tools). The aarch64 row is built when the
+# aarch64-unknown-linux-musl target is there (.ci/tiny-aarch64.sh adds it).
 # BARESOCK_TINY_ADDR / BARESOCK_TINY_CLIENTS pass through to the builds.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${TINY_TARGET_DIR:-$ROOT/target/tiny}
+CI_NAME=size
+. "$ROOT/.ci/lib/common.sh"
+need_target x86_64-unknown-linux-musl
+need_apt musl-tools
 mkdir -p "$OUT/bin"
 
-# The exact build commands (also in README's "Minimal static binaries").
+# The exact build commands (also in examples/tiny/README.md).
 (cd "$ROOT/examples/tiny" && CARGO_TARGET_DIR=$OUT \
     cargo build --quiet --release --target x86_64-unknown-linux-gnu --features nolibc --bin baresock-tiny)
 cp "$OUT/x86_64-unknown-linux-gnu/release/baresock-tiny" "$OUT/bin/tiny-nolibc"
