@@ -19,39 +19,29 @@ QEMU=qemu-aarch64-static
 BUDGET=2048           # bytes, as for the x86_64 no-libc build
 CLIENTS=4             # per run; the default of the binary is 3, so this checks the setting
 GREETING='hello from baresock'
-start=$SECONDS
-
-step() { printf '\n== tiny-aarch64: %s\n' "$*"; }
-fail() { printf 'FAIL tiny-aarch64: %s\n' "$*" >&2; exit 1; }
+CI_NAME=tiny-aarch64
+. "$ROOT/.ci/lib/common.sh"   # step, fail, need_*
+. "$ROOT/.ci/lib/elf.sh"      # check_static
+. "$ROOT/.ci/lib/serve.sh"    # port_taken, pick_port, wait_listening, wait_exit
 
 # --- what it needs, installed only when missing -------------------------------
 step "prerequisites"
-if ! rustup target list --installed | grep -qx "$TARGET"; then
-    rustup target add "$TARGET"
-fi
-rustup component add clippy >/dev/null 2>&1
-missing=()
-command -v "$QEMU" >/dev/null || missing+=(qemu-user-static)
-command -v file >/dev/null || missing+=(file)
-command -v readelf >/dev/null || missing+=(binutils)
-command -v python3 >/dev/null || missing+=(python3)
-command -v timeout >/dev/null || missing+=(coreutils)
-if ((${#missing[@]})); then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+need_target "$TARGET"
+need_component rustfmt clippy
+need_apt qemu-user-static file binutils python3 coreutils
 echo "ok: $TARGET, $($QEMU --version | head -1)"
 
 cd examples/tiny
 step "fmt and clippy for $TARGET"
-cargo fmt --check
+cargo fmt -p baresock-tiny -p baresock-tiny-harness --check
 CARGO_TARGET_DIR=$OUT cargo clippy --quiet --release --target "$TARGET" --features nolibc --all-targets -- -D warnings
+CARGO_TARGET_DIR=$OUT cargo clippy --quiet --release --target "$TARGET" -p baresock-tiny-harness \
+    --features nolibc,canary --all-targets -- -D warnings
 echo "ok: clippy"
 
 # --- a free port on 127.0.0.1 (as in .ci/tiny.sh) -------------------------------
 # The port is fixed at build time, so one taken in between shows as exit
 # status 3 (bind), and the build and serve are retried, at most 3 times.
-. "$ROOT/.ci/lib/serve.sh"   # port_taken, pick_port, wait_listening, wait_exit
 # One client: connect, read to end of stream, print what was read; 5 s at most.
 client() {
     timeout 5 python3 - "$1" <<'EOF'
@@ -77,21 +67,13 @@ for attempt in 1 2 3; do
     port=$(pick_port) || fail "no free port found"
     step "build for 127.0.0.1:$port, $CLIENTS clients (attempt $attempt)"
     mkdir -p "$OUT/bin"
-    # The exact build command (also in README's "Minimal static binaries").
+    # The exact build command (also in examples/tiny/README.md).
     BARESOCK_TINY_ADDR=127.0.0.1:$port BARESOCK_TINY_CLIENTS=$CLIENTS CARGO_TARGET_DIR=$OUT \
         cargo build --quiet --release --target "$TARGET" --features nolibc --bin baresock-tiny
     cp "$OUT/$TARGET/release/baresock-tiny" "$bin"
 
-    headers=$(readelf -lW "$bin")
-    grep -q 'INTERP' <<<"$headers" && fail "$bin has a program interpreter"
-    grep -q 'DYNAMIC' <<<"$headers" && fail "$bin has a dynamic section"
-    readelf -hW "$bin" | grep -q 'Machine: *AArch64' || fail "$bin is not an aarch64 ELF"
-    readelf -hW "$bin" | grep -q 'Type: *EXEC' || fail "$bin is not a non-PIE executable"
-    file "$bin" | grep -q 'statically linked' || fail "file(1) does not call $bin statically linked"
-    file "$bin" | grep -q 'not stripped' && fail "$bin is not stripped"
-    readelf -SW "$bin" | grep -q '\.symtab' && fail "$bin has a symbol table"
+    check_static "$bin" AArch64
     size=$(stat -c %s "$bin")
-    echo "ok: $(basename "$bin"): aarch64, static, no interpreter, stripped, $size bytes"
     ((size <= BUDGET)) || fail "aarch64 no-libc build is $size bytes, over the budget of $BUDGET"
     echo "ok: aarch64 no-libc build $size <= $BUDGET bytes"
 
@@ -133,15 +115,18 @@ sys.exit(0 if rc == 3 else 1)
 EOF
 echo "ok: bind on a busy port -> 3"
 
-# --- panic freedom, built for aarch64 -------------------------------------------
+# --- panic freedom, built for aarch64 (the harness, examples/tiny/harness) ------
 step "panic freedom on aarch64: address code linked with an undefined panic handler"
-CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target "$TARGET" --features nolibc,nopanic --bin nopanic
+harness() { # features...: a release build of the harness for aarch64, no libc
+    CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target "$TARGET" \
+        -p baresock-tiny-harness --features "nolibc${1:+,$1}" --bin nopanic
+}
+harness
 status=0; timeout 20 "$QEMU" "$OUT/$TARGET/release/nopanic" || status=$?
 [[ $status == 0 ]] || fail "nopanic: check $status failed"
 echo "ok: nopanic links (no reachable panic) and its checks pass under $QEMU"
 log=$OUT/canary-aarch64.log
-if CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target "$TARGET" \
-    --features nolibc,nopanic-canary --bin nopanic >"$log" 2>&1; then
+if harness canary >"$log" 2>&1; then
     fail "the canary's panic linked: the panic-freedom check cannot fail"
 fi
 grep -q 'undefined symbol: baresock_tiny_reachable_panic' "$log" \
@@ -149,4 +134,4 @@ grep -q 'undefined symbol: baresock_tiny_reachable_panic' "$log" \
 echo "ok: the canary fails to link with 'undefined symbol: baresock_tiny_reachable_panic'"
 
 echo
-echo "tiny-aarch64: all checks passed in $((SECONDS - start)) s"
+echo "tiny-aarch64: all checks passed in $SECONDS s"

@@ -17,35 +17,30 @@ export TINY_TARGET_DIR=$OUT
 BUDGET=2048           # bytes, the no-libc build
 CLIENTS=4             # per run; the default of the binary is 3, so this checks the setting
 GREETING='hello from baresock'
-start=$SECONDS
-
-step() { printf '\n== tiny: %s\n' "$*"; }
-fail() { printf 'FAIL tiny: %s\n' "$*" >&2; exit 1; }
+CI_NAME=tiny
+. "$ROOT/.ci/lib/common.sh"   # step, fail, need_*
+. "$ROOT/.ci/lib/elf.sh"      # check_static
+. "$ROOT/.ci/lib/serve.sh"    # port_taken, pick_port, wait_listening, wait_exit
 
 # --- what it needs, installed only when missing -------------------------------
 step "prerequisites"
-if ! rustup target list --installed | grep -qx x86_64-unknown-linux-musl; then
-    rustup target add x86_64-unknown-linux-musl
-fi
-missing=()
-command -v musl-gcc >/dev/null || missing+=(musl-tools)
-command -v file >/dev/null || missing+=(file)
-command -v readelf >/dev/null || missing+=(binutils)
-command -v python3 >/dev/null || missing+=(python3)
-command -v timeout >/dev/null || missing+=(coreutils)
-if ((${#missing[@]})); then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+need_target x86_64-unknown-linux-musl
+need_component rustfmt clippy
+# musl-gcc: the C twin of the size table (benches/size.sh).
+need_apt musl-tools file binutils python3 coreutils
 
 step "fmt and clippy of the tiny packages (their own workspaces: cargo fmt --all at the root skips them)"
-rustup component add rustfmt clippy >/dev/null 2>&1
-(cd examples/tiny && cargo fmt --check)
+(cd examples/tiny && cargo fmt -p baresock-tiny -p baresock-tiny-harness --check)
 (cd benches/size/tiny-std && cargo fmt --check)
-for args in "--target x86_64-unknown-linux-gnu --features nolibc,panic-audit" \
+for args in "--target x86_64-unknown-linux-gnu --features nolibc" \
             "--target x86_64-unknown-linux-musl"; do
     # shellcheck disable=SC2086 # $args is two words on purpose
     (cd examples/tiny && CARGO_TARGET_DIR=$OUT cargo clippy --quiet --release $args --all-targets -- -D warnings)
+done
+# The harness, with each of its two panic handlers (panic-audit is x86_64 only).
+for features in nolibc nolibc,panic-audit,canary; do
+    (cd examples/tiny && CARGO_TARGET_DIR=$OUT cargo clippy --quiet --release --target x86_64-unknown-linux-gnu \
+        -p baresock-tiny-harness --features "$features" --all-targets -- -D warnings)
 done
 
 # --- a free port on 127.0.0.1 --------------------------------------------------
@@ -53,7 +48,6 @@ done
 # remote port: erring on the side of "taken"). The binaries bind a port fixed
 # at build time, so a port taken in between shows as exit status 3 (bind), and
 # the whole serve step is retried with another port, at most 3 times.
-. "$ROOT/.ci/lib/serve.sh"   # port_taken, pick_port, wait_listening, wait_exit
 # One client: connect, read to end of stream; 5 s at most.
 client() { timeout 5 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1 && cat <&3" 2>/dev/null; }
 
@@ -69,18 +63,6 @@ build() { # port: builds both variants for 127.0.0.1:port into $OUT/bin/
     (cd examples/tiny && BARESOCK_TINY_ADDR=127.0.0.1:$1 BARESOCK_TINY_CLIENTS=$CLIENTS CARGO_TARGET_DIR=$OUT \
         cargo build --quiet --release --target x86_64-unknown-linux-musl --bin baresock-tiny)
     cp "$OUT/x86_64-unknown-linux-musl/release/baresock-tiny" "$OUT/bin/ci-musl"
-}
-
-check_static() { # binary
-    local headers
-    headers=$(readelf -lW "$1")
-    grep -q 'INTERP' <<<"$headers" && fail "$1 has a program interpreter"
-    grep -q 'DYNAMIC' <<<"$headers" && fail "$1 has a dynamic section"
-    readelf -hW "$1" | grep -q 'Type: *EXEC' || fail "$1 is not a non-PIE executable"
-    file "$1" | grep -q 'statically linked' || fail "file(1) does not call $1 statically linked"
-    file "$1" | grep -q 'not stripped' && fail "$1 is not stripped"
-    readelf -SW "$1" | grep -q '\.symtab' && fail "$1 has a symbol table"
-    echo "ok: $(basename "$1"): static, no interpreter, stripped, $(stat -c %s "$1") bytes"
 }
 
 serve() { # binary port: CLIENTS clients get the greeting, then exit status 0
@@ -140,19 +122,22 @@ for bin in ci-nolibc ci-musl; do
     echo "ok: $bin: bind on a busy port -> 3; SIGTERM while accepting -> 143"
 done
 
-# --- panic freedom ---------------------------------------------------------------
+# --- panic freedom (the harness, examples/tiny/harness) ----------------------------
 cd examples/tiny
+harness() { # features...: a release build of the harness for x86_64, no libc
+    CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target x86_64-unknown-linux-gnu \
+        -p baresock-tiny-harness --features "nolibc${1:+,$1}" --bin nopanic
+}
+nopanic=$OUT/x86_64-unknown-linux-gnu/release/nopanic
 step "panic freedom: address code linked with an undefined panic handler"
-CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target x86_64-unknown-linux-gnu \
-    --features nolibc,nopanic --bin nopanic
-status=0; timeout 5 "$OUT/x86_64-unknown-linux-gnu/release/nopanic" || status=$?
+harness
+status=0; timeout 5 "$nopanic" || status=$?
 [[ $status == 0 ]] || fail "nopanic: check $status failed"
 echo "ok: nopanic links (no reachable panic) and its checks pass"
 
 step "panic freedom: the check can fail (a deliberate panic must not link)"
 log=$OUT/canary.log
-if CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target x86_64-unknown-linux-gnu \
-    --features nolibc,nopanic-canary --bin nopanic >"$log" 2>&1; then
+if harness canary >"$log" 2>&1; then
     fail "the canary's panic linked: the panic-freedom check cannot fail"
 fi
 grep -q 'undefined reference to `baresock_tiny_reachable_panic' "$log" \
@@ -160,12 +145,10 @@ grep -q 'undefined reference to `baresock_tiny_reachable_panic' "$log" \
 echo "ok: the canary fails to link with 'undefined reference to baresock_tiny_reachable_panic'"
 
 step "panic audit: the socket flow with address decoding and Display, and the serving calls"
-CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target x86_64-unknown-linux-gnu \
-    --features nolibc,panic-audit --bin nopanic
-audit=$OUT/x86_64-unknown-linux-gnu/release/nopanic
-status=0; timeout 10 "$audit" || status=$?
+harness panic-audit
+status=0; timeout 10 "$nopanic" || status=$?
 [[ $status == 0 ]] || fail "panic-audit: check $status failed"
-sites=$(python3 ./panic-sites.py "$audit")
+sites=$(python3 harness/panic-sites.py "$nopanic")
 echo "panic sites left (file:line:column):"
 echo "${sites:-  (none)}" | sed 's/^/  /'
 # Known, none reachable with what the kernel returns or core::net writes:
@@ -187,9 +170,8 @@ others=$(grep -Ev "$allowed" <<<"$sites" || true)
 $others"
 echo "ok: no panic site in baresock's code; only the named ones of rustix and core::net"
 # The audit can fail: with the canary's panic built in, its site must show.
-CARGO_TARGET_DIR=$OUT cargo build --quiet --release --target x86_64-unknown-linux-gnu \
-    --features nolibc,panic-audit,nopanic-canary --bin nopanic
-python3 ./panic-sites.py "$audit" | grep -Eq '(^|/)src/bin/nopanic\.rs:' \
+harness panic-audit,canary
+python3 harness/panic-sites.py "$nopanic" | grep -Eq '(^|/)harness/src/main\.rs:' \
     || fail "the audit does not see the canary's panic site"
 echo "ok: the audit sees a deliberate panic site (the canary's)"
 cd "$ROOT"
@@ -203,4 +185,4 @@ step "sizes (benches/size.sh)"
 bash benches/size.sh
 
 echo
-echo "tiny: all checks passed in $((SECONDS - start)) s"
+echo "tiny: all checks passed in $SECONDS s"

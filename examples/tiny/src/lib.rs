@@ -1,4 +1,5 @@
-//! What a `#![no_std]` `#![no_main]` program needs around its `main`.
+//! What a `#![no_std]` `#![no_main]` program needs around its `main`, for
+//! the example (`src/main.rs`) and the panic-freedom harness (`harness/`).
 //!
 //! - With musl (the default build, `x86_64-unknown-linux-musl`): nothing but
 //!   a link to `libc.a`; musl's `crt1.o` calls the program's `main` and
@@ -9,11 +10,12 @@
 //!   `exit_group(2)`, and the `memcpy`/`memset`/`memcmp` that LLVM may emit
 //!   calls to. One version of each per architecture.
 //!
-//! And in both, the panic handler: `ud2`/`udf` (SIGILL) by default; with
-//! feature `nopanic`, a call to a symbol defined nowhere, so that a panic path
-//! that survives optimization fails the link instead of hiding in the binary;
-//! with feature `panic-audit` (x86_64 only), one that keeps every panic
-//! site's file name.
+//! The program brings its `main` (`#[unsafe(no_mangle)] extern "C"`) and its
+//! panic handler, which is its own policy: the example's stops at once, the
+//! harness's must fail the link. A binary links this crate with
+//! `use baresock_tiny as _;`.
+
+#![no_std]
 
 #[cfg(all(feature = "nolibc", target_arch = "x86_64", not(target_env = "gnu")))]
 compile_error!(
@@ -37,8 +39,6 @@ compile_error!(
 compile_error!("the musl build is x86_64 only; on aarch64, build with feature `nolibc`");
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 compile_error!("the start-up code and syscall numbers here are x86_64's and aarch64's");
-#[cfg(all(feature = "panic-audit", not(target_arch = "x86_64")))]
-compile_error!("feature `panic-audit` writes its report with x86_64 system calls");
 
 // musl's crt1.o calls `__libc_start_main`, which is in libc.a; nothing else
 // in the program names libc (rustix makes its system calls itself), so ask
@@ -212,71 +212,4 @@ mod nolibc {
             "ret",
         )
     }
-}
-
-/// Feature `nopanic` (with `--release`): a reachable panic is a link error
-/// naming this symbol.
-#[cfg(all(feature = "nopanic", not(feature = "panic-audit")))]
-#[panic_handler]
-fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    unsafe extern "C" {
-        /// Defined nowhere, on purpose.
-        fn baresock_tiny_reachable_panic() -> !;
-    }
-    // SAFETY: never runs: if this call survives optimization, the program
-    // does not link (the symbol is defined nowhere).
-    unsafe { baresock_tiny_reachable_panic() }
-}
-
-/// Feature `panic-audit`: reads the panic's location, which keeps the file
-/// name of every reachable panic site in the binary (for the audit to list),
-/// writes it to stderr and exits with status 101.
-#[cfg(feature = "panic-audit")]
-#[panic_handler]
-fn on_panic(info: &core::panic::PanicInfo<'_>) -> ! {
-    let file = info.location().map_or("?", |l| l.file());
-    // SAFETY: write(2, file, len) reads `len` initialized bytes of a live
-    // `&str`; exit_group(101) ends the process and never returns.
-    unsafe {
-        core::arch::asm!(
-            "syscall",
-            inlateout("rax") 1usize => _, // __NR_write
-            in("rdi") 2usize,
-            in("rsi") file.as_ptr(),
-            in("rdx") file.len(),
-            lateout("rcx") _,
-            lateout("r11") _,
-            options(nostack, readonly),
-        );
-        core::arch::asm!(
-            "syscall",
-            in("rax") 231usize, // __NR_exit_group
-            in("rdi") 101usize,
-            options(noreturn, nostack),
-        )
-    }
-}
-
-/// Otherwise the only panic sites left are rustix's `fd != -1` assertions,
-/// which no fd the kernel returns can reach: were one reached, the process
-/// stops at once with SIGILL (`ud2`: 2 bytes, like `abort`).
-#[cfg(all(
-    not(any(feature = "nopanic", feature = "panic-audit")),
-    target_arch = "x86_64"
-))]
-#[panic_handler]
-fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    // SAFETY: `ud2` raises SIGILL and never returns, as `noreturn` says.
-    unsafe { core::arch::asm!("ud2", options(noreturn, nomem, nostack)) }
-}
-
-/// The same on aarch64: `udf #0` (permanently undefined), SIGILL.
-#[cfg(all(
-    not(any(feature = "nopanic", feature = "panic-audit")),
-    target_arch = "aarch64"
-))]
-#[panic_handler]
-fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    // SAFETY: `udf #0` raises SIGILL and never returns, as `noreturn` says.
-    unsafe { core::arch::asm!("udf #0", options(noreturn, nomem, nostack)) }
 }

@@ -1,36 +1,43 @@
-//! The panic-freedom check: calls baresock's address code and its
-//! control-message decoder on inputs the optimizer cannot see through
+//! The panic-freedom check of `examples/tiny`: calls baresock's address code
+//! and its control-message decoder on inputs the optimizer cannot see through
 //! (`black_box`), in a release build whose panic handler calls a symbol
-//! defined nowhere (feature `nopanic`, see `rt.rs`). If any of these calls
-//! can still reach a panic after optimization, this program does not link.
+//! defined nowhere. If any of these calls can still reach a panic after
+//! optimization, this program does not link.
 //!
 //! Built with feature `panic-audit` instead, it also runs the socket flow
 //! with address decoding (`accept4`, `local_addr`, `peer_addr`) and
 //! formatting (`Display`), the socket options baresock converts itself
 //! (the timeouts among them), and the serving calls (`send_to`/`recv_from`,
 //! `sendmsg`/`recvmsg` with an fd and credentials, `peer_credentials`), and
-//! keeps the source location of every reachable panic in the binary, for
-//! `.ci/tiny.sh` to list (`panic-sites.py`). That part cannot pass the link
-//! check for panics that are not baresock's: rustix's `OwnedFd` asserts
-//! `fd != -1`, `SocketAddrAny::new` asserts the address length, its
+//! its panic handler keeps the source location of every reachable panic in
+//! the binary, for `.ci/tiny.sh` to list (`panic-sites.py`). That part cannot
+//! pass the link check for panics that are not baresock's: rustix's `OwnedFd`
+//! asserts `fd != -1`, `SocketAddrAny::new` asserts the address length, its
 //! getsockopt asserts the length of the kernel's answer, and its ancillary
 //! buffers slice within lengths they keep (values come from the kernel: no
 //! optimizer can drop the checks), and `core::net`'s `Display` unwraps
 //! writes into buffers sized for the longest address. The audit proves those
 //! are the only sites left.
 //!
+//! Feature `canary` adds one deliberate panic: the negative control that
+//! shows each check can fail.
+//!
 //! It also runs: exit status 0 when every result is the one expected,
 //! otherwise the number of the first check that failed.
 //!
-//! Build (from `examples/tiny/`):
-//! `cargo build --release --target x86_64-unknown-linux-gnu --features nolibc,nopanic --bin nopanic`
+//! Build (from `examples/tiny/`, whose workspace, profile and link settings
+//! it shares):
+//! `cargo build --release --target x86_64-unknown-linux-gnu -p baresock-tiny-harness --features nolibc`
 //! (or `--target aarch64-unknown-linux-musl`; `panic-audit` is x86_64 only)
 
 #![no_std]
 #![no_main]
 
-#[path = "../rt.rs"]
-mod rt;
+#[cfg(all(feature = "panic-audit", not(target_arch = "x86_64")))]
+compile_error!("feature `panic-audit` writes its report with x86_64 system calls");
+
+// The start-up code of the example: musl's, or our own `_start` (`nolibc`).
+use baresock_tiny as _;
 
 use baresock::{SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, UnixAddrKind};
 use core::hint::black_box;
@@ -291,7 +298,7 @@ extern "C" fn main() -> i32 {
     #[cfg(feature = "panic-audit")]
     let result = result.and_then(|()| options(&mut c));
     let result = result.and_then(|()| serving(&mut c));
-    #[cfg(feature = "nopanic-canary")]
+    #[cfg(feature = "canary")]
     let result = result.and_then(|()| {
         // A deliberate panic path: an index the optimizer cannot bound.
         let bytes: &[u8] = black_box(b"x");
@@ -300,5 +307,49 @@ extern "C" fn main() -> i32 {
     match result {
         Ok(()) => 0,
         Err(check) => check,
+    }
+}
+
+/// The check: a reachable panic is a link error naming this symbol (in a
+/// release build, where the optimizer removed every panic it can prove
+/// unreachable).
+#[cfg(not(feature = "panic-audit"))]
+#[panic_handler]
+fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    unsafe extern "C" {
+        /// Defined nowhere, on purpose.
+        fn baresock_tiny_reachable_panic() -> !;
+    }
+    // SAFETY: never runs: if this call survives optimization, the program
+    // does not link (the symbol is defined nowhere).
+    unsafe { baresock_tiny_reachable_panic() }
+}
+
+/// The audit: reads the panic's location, which keeps the file name of every
+/// reachable panic site in the binary (for `panic-sites.py` to list), writes
+/// it to stderr and exits with status 101.
+#[cfg(feature = "panic-audit")]
+#[panic_handler]
+fn on_panic(info: &core::panic::PanicInfo<'_>) -> ! {
+    let file = info.location().map_or("?", |l| l.file());
+    // SAFETY: write(2, file, len) reads `len` initialized bytes of a live
+    // `&str`; exit_group(101) ends the process and never returns.
+    unsafe {
+        core::arch::asm!(
+            "syscall",
+            inlateout("rax") 1usize => _, // __NR_write
+            in("rdi") 2usize,
+            in("rsi") file.as_ptr(),
+            in("rdx") file.len(),
+            lateout("rcx") _,
+            lateout("r11") _,
+            options(nostack, readonly),
+        );
+        core::arch::asm!(
+            "syscall",
+            in("rax") 231usize, // __NR_exit_group
+            in("rdi") 101usize,
+            options(noreturn, nostack),
+        )
     }
 }

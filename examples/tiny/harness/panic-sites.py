@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lists the panic sites left in a binary built with feature `panic-audit`.
+"""Lists the panic sites left in the harness built with feature `panic-audit`.
 
 That build's panic handler reads the panic's location, so the optimizer keeps
 a `core::panic::Location` (file: &str, line: u32, column: u32) for every
