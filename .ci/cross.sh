@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Run baresock's whole test suite (unit, integration and doc tests) on five
-# architectures: x86_64 natively, and aarch64, i686 (socketcall), riscv64 and
-# armv7 under qemu-user. A raw-syscall layer is only as good as its
-# per-architecture ABI, and the compile-time layout proofs in
+# Run baresock's whole test suite (unit, integration and doc tests) on six
+# architectures: x86_64 natively, and aarch64, i686 (socketcall), riscv64,
+# armv7 and s390x (big-endian) under qemu-user. A raw-syscall layer is only as
+# good as its per-architecture ABI, a crate about network byte order must run
+# where host order is network order, and the compile-time layout proofs in
 # src/addr/layout.rs are checked by building for each target.
 #
 # Usage: bash .ci/cross.sh [TARGET...]
-#   no argument: all five targets. "host" is the native x86_64 run;
+#   no argument: all six targets. "host" is the native x86_64 run;
 #   "i686-native" runs the i686 binaries on this x86_64 kernel, without qemu.
 #   CROSS_SKIP_INSTALL=1  do not touch apt or rustup (everything is present).
 #   CROSS_CARGO_ARGS      arguments for every cargo test (default --all-features,
@@ -18,54 +19,32 @@
 # native builds are not disturbed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+CI_NAME=cross
+. .ci/lib/common.sh
 
 ALL_TARGETS=(host aarch64-unknown-linux-musl i686-unknown-linux-musl i686-native
-    riscv64gc-unknown-linux-gnu armv7-unknown-linux-gnueabihf)
+    riscv64gc-unknown-linux-gnu armv7-unknown-linux-gnueabihf s390x-unknown-linux-gnu)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
-log() { printf '== cross: %s\n' "$*" >&2; }
 t_start=$(date +%s)
 
 # ---------------------------------------------------------------- install
-APT_PKGS=(qemu-user-static gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
-    gcc-arm-linux-gnueabihf libc6-dev-armhf-cross strace)
-RUST_TARGETS=(aarch64-unknown-linux-musl i686-unknown-linux-musl
-    riscv64gc-unknown-linux-gnu armv7-unknown-linux-gnueabihf)
-
-if [ "${CROSS_SKIP_INSTALL:-0}" != 1 ]; then
-    missing=()
-    for p in "${APT_PKGS[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' \
-            || missing+=("$p")
-    done
-    if [ "${#missing[@]}" -gt 0 ]; then
-        SUDO=""
-        [ "$(id -u)" = 0 ] || SUDO="sudo"
-        log "apt-get install ${missing[*]}"
-        # Other jobs on the machine may hold the dpkg lock: wait for it.
-        $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 \
-            install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    fi
-    installed=$(rustup target list --installed)
-    want=()
-    for t in "${RUST_TARGETS[@]}"; do
-        grep -qx "$t" <<<"$installed" || want+=("$t")
-    done
-    if [ "${#want[@]}" -gt 0 ]; then
-        log "rustup target add ${want[*]}"
-        rustup target add "${want[@]}"
-    fi
-fi
+[ "${CROSS_SKIP_INSTALL:-0}" != 1 ] || export CI_SKIP_INSTALL=1
+need_apt qemu-user-static strace \
+    gcc-riscv64-linux-gnu libc6-dev-riscv64-cross \
+    gcc-arm-linux-gnueabihf libc6-dev-armhf-cross \
+    gcc-s390x-linux-gnu libc6-dev-s390x-cross
+need_target aarch64-unknown-linux-musl i686-unknown-linux-musl \
+    riscv64gc-unknown-linux-gnu armv7-unknown-linux-gnueabihf s390x-unknown-linux-gnu
 t_installed=$(date +%s)
 
 # ---------------------------------------------------------------- targets
 # Linker, runner and flags per target, through cargo's per-target variables:
 # they apply only when building for that --target, never to the host or to
 # build scripts. The musl targets link with the rust-lld shipped in the
-# toolchain against musl's self-contained CRT; the gnu targets (their musl
-# std is not served here) link statically with Debian's cross gcc so that
-# qemu needs no guest sysroot.
+# toolchain against musl's self-contained CRT; the gnu targets (riscv64 and
+# armv7: their musl std is not served here; s390x has no musl target) link
+# statically with Debian's cross gcc so that qemu needs no guest sysroot.
 # Each may be preset in the environment to override it.
 : "${CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER:=rust-lld}"
 : "${CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_RUNNER:=qemu-aarch64-static}"
@@ -75,9 +54,11 @@ t_installed=$(date +%s)
 : "${CARGO_TARGET_RISCV64GC_UNKNOWN_LINUX_GNU_RUNNER:=qemu-riscv64-static}"
 : "${CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_LINKER:=arm-linux-gnueabihf-gcc}"
 : "${CARGO_TARGET_ARMV7_UNKNOWN_LINUX_GNUEABIHF_RUNNER:=qemu-arm-static}"
+: "${CARGO_TARGET_S390X_UNKNOWN_LINUX_GNU_LINKER:=s390x-linux-gnu-gcc}"
+: "${CARGO_TARGET_S390X_UNKNOWN_LINUX_GNU_RUNNER:=qemu-s390x-static}"
 export "${!CARGO_TARGET_@}"
 # A global RUSTFLAGS would override the per-target ones, so fold it in.
-for v in RISCV64GC_UNKNOWN_LINUX_GNU ARMV7_UNKNOWN_LINUX_GNUEABIHF; do
+for v in RISCV64GC_UNKNOWN_LINUX_GNU ARMV7_UNKNOWN_LINUX_GNUEABIHF S390X_UNKNOWN_LINUX_GNU; do
     export "CARGO_TARGET_${v}_RUSTFLAGS=${RUSTFLAGS:-} -C target-feature=+crt-static"
 done
 for v in AARCH64_UNKNOWN_LINUX_MUSL I686_UNKNOWN_LINUX_MUSL; do
@@ -184,7 +165,7 @@ for t in "${TARGETS[@]}"; do
         "${envs[@]}" cargo test "${targ[@]}" "${EXTRA[@]}" --lib --no-run -q 2>/dev/null || true
         lib=$(ls -t target/i686-unknown-linux-musl/debug/deps/baresock-* 2>/dev/null | grep -v '\.d$' | head -n1 || true)
         if [ -z "$lib" ] || ! "$lib" --list >/dev/null 2>&1; then
-            # Not one of the five required targets: an extra, where the kernel allows it.
+            # Not one of the six required targets: an extra, where the kernel allows it.
             log "$name: this kernel cannot run i686 binaries (no IA32 emulation): not run"
             summary+=("$(printf '%-34s %s' "$name" "not run: the kernel has no IA32 emulation")")
             continue
