@@ -129,6 +129,7 @@ mod with_std {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "makes system calls")]
     fn socket_converts_into_std_listener_and_stream() {
         let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
         sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))

@@ -14,6 +14,7 @@ use common::*;
 use core::net::Ipv4Addr;
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn bind_to_an_address_in_use_is_addr_in_use() {
     no_leak(|| {
         let (_server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
@@ -26,6 +27,7 @@ fn bind_to_an_address_in_use_is_addr_in_use() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn bind_twice_is_invalid_input() {
     no_leak(|| {
         let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
@@ -35,6 +37,7 @@ fn bind_twice_is_invalid_input() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn listen_on_unbound_udp_is_op_not_supp() {
     no_leak(|| {
         let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
@@ -43,6 +46,7 @@ fn listen_on_unbound_udp_is_op_not_supp() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn accept_on_non_listening_socket_is_invalid_input() {
     no_leak(|| {
         let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
@@ -53,6 +57,7 @@ fn accept_on_non_listening_socket_is_invalid_input() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn accept_on_udp_is_op_not_supp() {
     no_leak(|| {
         let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
@@ -61,6 +66,7 @@ fn accept_on_udp_is_op_not_supp() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn calls_on_a_file_that_is_not_a_socket_are_not_sock() {
     no_leak(|| {
         let (read_end, write_end) = rustix::pipe::pipe().unwrap();
@@ -81,6 +87,7 @@ fn calls_on_a_file_that_is_not_a_socket_are_not_sock() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn connect_to_a_closed_port_is_conn_refused() {
     no_leak(|| {
         // Bound but not listening: nothing accepts on that port.
@@ -95,6 +102,7 @@ fn connect_to_a_closed_port_is_conn_refused() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn wrong_family_is_af_no_support() {
     no_leak(|| {
         let v4 = Socket::new(Domain::Inet, Type::Stream).unwrap();
@@ -111,6 +119,7 @@ fn wrong_family_is_af_no_support() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_protocol_the_type_does_not_carry_is_proto_no_support() {
     no_leak(|| {
         let r = Socket::with(Domain::Inet, Type::Stream, Protocol::UDP, Flags::DEFAULT);
@@ -121,6 +130,7 @@ fn a_protocol_the_type_does_not_carry_is_proto_no_support() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn unconnected_stream_calls_are_not_conn_or_pipe() {
     no_leak(|| {
         let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
@@ -137,6 +147,7 @@ fn unconnected_stream_calls_are_not_conn_or_pipe() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn unconnected_udp_send_is_dest_addr_req() {
     no_leak(|| {
         let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
@@ -145,6 +156,7 @@ fn unconnected_udp_send_is_dest_addr_req() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn oversized_udp_datagram_is_msg_size() {
     no_leak(|| {
         let a = Socket::new(Domain::Inet, Type::Datagram).unwrap();
@@ -157,6 +169,7 @@ fn oversized_udp_datagram_is_msg_size() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn connect_twice_is_is_conn() {
     no_leak(|| {
         let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
@@ -167,6 +180,7 @@ fn connect_twice_is_is_conn() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn nonblocking_connect_is_in_progress_then_already() {
     no_leak(|| {
         // A listener whose queue is full (backlog 0 holds one) drops SYNs, so
@@ -185,6 +199,7 @@ fn nonblocking_connect_is_in_progress_then_already() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn peer_reset_is_conn_reset() {
     no_leak(|| {
         let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
@@ -200,6 +215,7 @@ fn peer_reset_is_conn_reset() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn unix_path_errors_no_ent_not_dir_loop_addr_in_use_proto_type() {
     no_leak(|| {
         let dir = ScratchDir::new("errors");
@@ -232,6 +248,7 @@ fn unix_path_errors_no_ent_not_dir_loop_addr_in_use_proto_type() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn option_on_the_wrong_protocol_is_reported() {
     no_leak(|| {
         let unix = Socket::new(Domain::Unix, Type::Stream).unwrap();
@@ -293,6 +310,7 @@ fn exhaust_fds(any_open: &Socket) -> rustix::process::Rlimit {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn emfile_under_lowered_rlimit_nofile() {
     const NAME: &str = "emfile_under_lowered_rlimit_nofile";
     if !in_child(NAME) {
@@ -320,6 +338,7 @@ fn emfile_under_lowered_rlimit_nofile() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn privileged_port_as_unprivileged_user_is_access() {
     const NAME: &str = "privileged_port_as_unprivileged_user_is_access";
     if !in_child(NAME) {

@@ -8,6 +8,24 @@ use core::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddr
 use core::str::FromStr;
 use proptest::prelude::*;
 
+/// The property tests' settings: 4096 cases each natively. Under Miri (.ci/miri.sh),
+/// which runs each case far slower to check it for undefined behaviour, 16 cases,
+/// and no failure file (Miri's isolation has no file system).
+fn config() -> ProptestConfig {
+    if cfg!(miri) {
+        ProptestConfig {
+            cases: 16,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    } else {
+        ProptestConfig {
+            cases: 4096,
+            ..ProptestConfig::default()
+        }
+    }
+}
+
 /// Every parser on `bytes` agrees with `core::net` on acceptance and value.
 /// Returns how many of the six accepted, so callers can check coverage.
 fn differential(bytes: &[u8]) -> usize {
@@ -392,7 +410,7 @@ fn mutate(text: String, edits: &[(u8, usize, usize)]) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     /// Near-valid strings: valid spellings of random addresses, then 0 to 3
     /// edits. Every parser must agree with core::net on every one.
@@ -423,6 +441,7 @@ proptest! {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "exhaustive: too slow under Miri")]
 fn generator_reaches_both_outcomes() {
     // The differential test is only as strong as its inputs: check that the
     // near-valid generator yields many accepted and many rejected strings.
@@ -545,6 +564,7 @@ fn fast_paths_take_the_common_shapes() {
 /// read on its own) overlap in these, and must never take padding for
 /// input nor input for padding.
 #[test]
+#[cfg_attr(miri, ignore = "exhaustive: too slow under Miri")]
 fn sockaddr_in_fast_path_every_shape() {
     let octets = [
         "0", "7", "00", "10", "99", "010", "100", "255", "256", "999",
@@ -609,6 +629,7 @@ fn sockaddr_in_fast_path_every_shape() {
 /// pattern, through the fast paths: the octet and port conversions are
 /// SWAR multiplies whose every lane must be right.
 #[test]
+#[cfg_attr(miri, ignore = "exhaustive: too slow under Miri")]
 fn fast_paths_every_octet_and_port_text() {
     let mut octets = Vec::new();
     for len in 1..=3usize {
@@ -658,6 +679,7 @@ fn fast_paths_every_octet_and_port_text() {
 /// near the end: every cut and every one-byte change of these texts puts
 /// each group at each distance from the end, against `core::net`.
 #[test]
+#[cfg_attr(miri, ignore = "exhaustive: too slow under Miri")]
 fn ipv6_groups_near_the_end_agree_with_core() {
     let texts = [
         "[1:22:333:4444:5:66:777:8888]:65535",
@@ -692,7 +714,7 @@ fn ipv6_groups_near_the_end_agree_with_core() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     /// Fast paths against exact parsers on near-valid and random inputs.
     #[test]

@@ -44,6 +44,7 @@ fn serve_and_close_first(port: u16) -> u16 {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
     let port = serve_and_close_first(0);
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -74,6 +75,7 @@ fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_reuseaddr_does_not_steal_a_listening_port() {
     // SO_REUSEADDR only reuses a port held by TIME_WAIT (or other
     // non-listening) sockets: a live listener keeps it.
