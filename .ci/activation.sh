@@ -15,14 +15,9 @@
 # listener.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if ! command -v systemd-socket-activate >/dev/null; then
-    echo "== installing systemd (for systemd-socket-activate)"
-    apt-get -o DPkg::Lock::Timeout=600 update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-        install -y -qq --no-install-recommends systemd >/dev/null
-fi
-command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
+CI_NAME=activation
+. .ci/lib/common.sh
+need_apt systemd python3   # systemd-socket-activate; the clients and free ports
 
 cargo build --quiet --features std --example activation --example serve
 probe=target/debug/examples/activation
@@ -76,8 +71,6 @@ for port in ports:
         c.close()
 PY
 }
-
-fail() { echo "activation: FAIL: $*" >&2; exit 1; }
 
 # Runs one case: `case NAME STATUS CLIENT_ARGS -- COMMAND...`, where the
 # command is started in the background, the client talks to it, and the
