@@ -65,7 +65,9 @@ enum Step {
 /// The whole server. Every fd is owned: it closes on drop, on every path.
 fn serve() -> Result<(), Step> {
     let server = Socket::new(Domain::Inet, Type::Stream).map_err(|_| Step::Socket)?;
-    server.set_reuse_address(true).map_err(|_| Step::ReuseAddr)?;
+    server
+        .set_reuse_address(true)
+        .map_err(|_| Step::ReuseAddr)?;
     server.bind(&ADDR).map_err(|_| Step::Bind)?;
     server.listen(Backlog::DEFAULT).map_err(|_| Step::Listen)?;
     for _ in 0..CLIENTS {

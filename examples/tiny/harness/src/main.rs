@@ -297,6 +297,7 @@ extern "C" fn main() -> i32 {
     let result = result.and_then(|()| sockets(&mut c));
     #[cfg(feature = "panic-audit")]
     let result = result.and_then(|()| options(&mut c));
+    #[cfg(feature = "panic-audit")]
     let result = result.and_then(|()| serving(&mut c));
     #[cfg(feature = "canary")]
     let result = result.and_then(|()| {
