@@ -120,7 +120,8 @@ fn kernel_bytes(any: &SocketAddrAny) -> &[u8] {
 /// By value, not by reference: a pointer into the caller's `SocketAddrAny`
 /// would escape into this call, and the compiler would then keep that whole
 /// storage in memory on every path, copying it twice on the way from rustix
-/// (BENCHMARKS.md, figure 2). Moved, it is only taken apart where it is read.
+/// (BENCHMARKS.md, figure 2). Moved, the IP branches read their fields as
+/// values and the storage is no longer copied whole.
 #[cold]
 #[inline(never)]
 fn decode_un(any: SocketAddrAny) -> SockAddr {
