@@ -768,7 +768,7 @@ impl Kernel {
             ty: sockopt::socket_type(fd)?,
             domain: sockopt::socket_domain(fd)?,
             listening: sockopt::socket_acceptconn(fd)?,
-            local: SockAddr::from_kernel(Some(&rnet::getsockname(fd)?)),
+            local: SockAddr::from_kernel(Some(rnet::getsockname(fd)?)),
         })
     }
 }

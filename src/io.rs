@@ -743,7 +743,7 @@ impl Socket {
     #[inline]
     pub(crate) fn sender(&self, from: Option<SocketAddrAny>) -> SockAddr {
         match from {
-            Some(addr) => SockAddr::from_kernel(Some(&addr)),
+            Some(addr) => SockAddr::from_kernel(Some(addr)),
             None => self.nameless_sender(),
         }
     }

@@ -547,7 +547,7 @@ impl Socket {
     #[inline]
     pub fn accept4(&self, flags: Flags) -> Result<(Self, SockAddr)> {
         let (fd, peer) = rnet::acceptfrom_with(&self.fd, flags.0)?;
-        Ok((Self { fd }, SockAddr::from_kernel(peer.as_ref())))
+        Ok((Self { fd }, SockAddr::from_kernel(peer)))
     }
 
     /// accept4(2) without the peer address (the kernel skips writing it).
@@ -617,7 +617,7 @@ impl Socket {
     #[doc(alias = "getsockname")]
     pub fn local_addr(&self) -> Result<SockAddr> {
         let any = rnet::getsockname(&self.fd)?;
-        Ok(SockAddr::from_kernel(Some(&any)))
+        Ok(SockAddr::from_kernel(Some(any)))
     }
 
     /// getpeername(2): the address of the connected peer.
@@ -637,7 +637,7 @@ impl Socket {
     #[doc(alias = "getpeername")]
     pub fn peer_addr(&self) -> Result<SockAddr> {
         let any = rnet::getpeername(&self.fd)?;
-        Ok(SockAddr::from_kernel(any.as_ref()))
+        Ok(SockAddr::from_kernel(any))
     }
 
     /// shutdown(2).

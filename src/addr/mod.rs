@@ -127,12 +127,21 @@ impl SockAddr {
             };
         };
         let decoded = match AddressFamily::from_raw(family) {
-            AddressFamily::INET => SockAddrIn::from_kernel(bytes).map(Self::Inet),
-            AddressFamily::INET6 => SockAddrIn6::from_kernel(bytes).map(Self::Inet6),
             AddressFamily::UNIX => Some(decode_un(bytes)),
-            _ => None,
+            family => Self::decode_ip(family, bytes),
         };
         decoded.unwrap_or(Self::Other { family })
+    }
+
+    /// An address of `family` from the bytes the kernel wrote for it, if
+    /// that is `AF_INET` or `AF_INET6` and the bytes are enough.
+    #[inline]
+    fn decode_ip(family: AddressFamily, bytes: &[u8]) -> Option<Self> {
+        match family {
+            AddressFamily::INET => SockAddrIn::from_kernel(bytes).map(Self::Inet),
+            AddressFamily::INET6 => SockAddrIn6::from_kernel(bytes).map(Self::Inet6),
+            _ => None,
+        }
     }
 
     /// The IP socket address, if this is `AF_INET` or `AF_INET6`.
@@ -194,7 +203,7 @@ impl From<SocketAddr> for SockAddr {
 /// carry in their inlined decoding (BENCHMARKS.md, figure 2).
 #[cold]
 #[inline(never)]
-fn decode_un(bytes: &[u8]) -> SockAddr {
+pub(crate) fn decode_un(bytes: &[u8]) -> SockAddr {
     SockAddr::Unix(SockAddrUn::from_kernel(bytes))
 }
 
