@@ -646,7 +646,13 @@ mod tests {
     const EDIT_BYTES: &[u8] = b"[]:%.0123456789abcdefl/ \t\0\xa0\xff";
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4096, ..Default::default() })]
+        // Under Miri: 16 cases and no failure file (its isolation has no
+        // file system), as tests/parse.rs does.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: if cfg!(miri) { 16 } else { 4096 },
+            failure_persistence: if cfg!(miri) { None } else { proptest::prelude::ProptestConfig::default().failure_persistence },
+            ..Default::default()
+        })]
 
         /// Valid texts with every kind of zone, then up to 3 edits: the
         /// property of [`agrees`] on each.
