@@ -16,7 +16,7 @@
 # The few exhaustive parser tests (hundreds of thousands of parses) are
 # ignored under Miri too, as "exhaustive: too slow under Miri"; the sampled
 # and property tests run the same code here. The property tests run 16 cases
-# each under cfg(miri) (tests/parse.rs). Doctests are not run: most of them
+# each under Miri (see MIRIFLAGS below). Doctests are not run: most of them
 # open sockets.
 #
 # Installs the nightly toolchain and its miri and rust-src components if
@@ -30,6 +30,11 @@ step "prerequisites"
 need_nightly || fail "Miri needs the nightly toolchain, which could not be installed"
 need_component nightly miri rust-src
 cargo +nightly miri setup
+
+# Miri's isolation has no file system, where proptest keeps its failures:
+# turn that off for every property test, and run 16 cases in those that take
+# proptest's default count (the others say `if cfg!(miri)` themselves).
+export MIRIFLAGS="${MIRIFLAGS:-} -Zmiri-env-set=PROPTEST_DISABLE_FAILURE_PERSISTENCE=true -Zmiri-env-set=PROPTEST_CASES=16"
 
 step "cargo miri test (lib unit tests and integration tests, all features)"
 log=$(mktemp)
