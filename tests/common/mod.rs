@@ -199,7 +199,7 @@ pub fn in_child(var: &str, name: &str) -> bool {
 
 /// Whether the tests run under qemu-user: `.ci/cross.sh` names the emulator
 /// in `BARESOCK_TEST_RUNNER`. qemu-user 7.2 does not emulate a few options
-/// and loses `MSG_CTRUNC` (README, "Architectures"); for those the tests
+/// and loses `MSG_CTRUNC` (CONTRIBUTING.md, "Architectures"); for those the tests
 /// check its answer instead, or skip.
 pub fn emulated() -> bool {
     std::env::var_os("BARESOCK_TEST_RUNNER").is_some_and(|runner| !runner.is_empty())
