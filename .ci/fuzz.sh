@@ -23,7 +23,7 @@ cd "$(dirname "$0")/.."
 CI_NAME=fuzz
 . .ci/lib/common.sh
 
-SECS=${FUZZ_SECONDS:-20}
+SECS=${FUZZ_SECONDS:-10}
 
 need_cargo_tool fuzz cargo-fuzz
 nightly=1

@@ -511,8 +511,12 @@ fn values_out_of_the_kernels_range_are_inval() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_congestion_takes_a_known_algorithm_only() {
     let tcp = Socket::new(Domain::Inet, Type::Stream).unwrap();
-    // Four-byte names: qemu-user passes TCP_CONGESTION on as a 4-byte int.
-    assert_eq!(tcp.set_tcp_congestion("reno"), Ok(()));
+    // Four-byte names: qemu-user passes TCP_CONGESTION on as a 4-byte int,
+    // which it byte-swaps for a big-endian guest ("reno" reaches the host
+    // kernel as "oner"): there only the unknown name is checked.
+    if !(emulated() && cfg!(target_endian = "big")) {
+        assert_eq!(tcp.set_tcp_congestion("reno"), Ok(()));
+    }
     assert_eq!(tcp.set_tcp_congestion("nope"), Err(Error::NoEnt));
     if !emulated() {
         assert_eq!(tcp.set_tcp_congestion(""), Err(Error::Inval));

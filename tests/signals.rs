@@ -55,8 +55,9 @@ fn signalled<T>(
     unblock: impl FnOnce() + Send + 'static,
 ) -> T {
     install_handler(flags);
-    // SAFETY: pthread_self has no preconditions.
-    let target = unsafe { libc::pthread_self() };
+    // SAFETY: pthread_self has no preconditions. Kept as an integer: musl's
+    // pthread_t is a pointer, which is not Send.
+    let target = unsafe { libc::pthread_self() } as usize;
     let done = Arc::new(AtomicBool::new(false));
     let sender = {
         let done = Arc::clone(&done);
@@ -68,7 +69,7 @@ fn signalled<T>(
                 std::thread::sleep(Duration::from_millis(20));
                 // SAFETY: `target` is the test thread, alive until `done`
                 // is set after `blocking` returns and this thread is joined.
-                unsafe { libc::pthread_kill(target, libc::SIGUSR1) };
+                unsafe { libc::pthread_kill(target as libc::pthread_t, libc::SIGUSR1) };
             }
             unblock();
         })
