@@ -3,7 +3,7 @@
 # decoders of what the kernel hands back (addresses, control messages:
 # issues 10 and 14) and the socket-activation environment parser (issue 12).
 #
-#   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 20
+#   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 10
 #   FUZZ_SECONDS=60 bash .ci/fuzz.sh
 #
 # Each parser target is differential (baresock vs core::net on the same
