@@ -24,6 +24,17 @@ use common::*;
 
 const CHILD: &str = "BARESOCK_SIGNALS_CHILD";
 
+/// qemu-i386 (7.2) crashes with SIGSEGV delivering a signal to these musl
+/// binaries; the same binaries pass natively on the x86_64 kernel's IA32
+/// layer (.ci/cross.sh's i686-native run), so only that emulator skips.
+fn qemu_i386_cannot_deliver_signals() -> bool {
+    let skip = cfg!(target_arch = "x86") && common::emulated();
+    if skip {
+        eprintln!("skipped under qemu-i386: it crashes delivering the signal");
+    }
+    skip
+}
+
 static HANDLED: AtomicUsize = AtomicUsize::new(0);
 
 extern "C" fn count_signal(_: libc::c_int) {
@@ -106,6 +117,9 @@ fn connect_to(addr: SockAddr) -> impl FnOnce() + Send + 'static {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_accept4_interrupted_is_intr() {
     const NAME: &str = "blocking_accept4_interrupted_is_intr";
+    if qemu_i386_cannot_deliver_signals() {
+        return;
+    }
     if !in_child(CHILD, NAME) {
         return run_in_child(CHILD, NAME);
     }
@@ -123,6 +137,9 @@ fn blocking_accept4_interrupted_is_intr() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_recv_interrupted_is_intr() {
     const NAME: &str = "blocking_recv_interrupted_is_intr";
+    if qemu_i386_cannot_deliver_signals() {
+        return;
+    }
     if !in_child(CHILD, NAME) {
         return run_in_child(CHILD, NAME);
     }
@@ -149,6 +166,9 @@ fn blocking_recv_interrupted_is_intr() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr() {
     const NAME: &str = "blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr";
+    if qemu_i386_cannot_deliver_signals() {
+        return;
+    }
     if !in_child(CHILD, NAME) {
         return run_in_child(CHILD, NAME);
     }
@@ -172,6 +192,9 @@ fn blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn with_sa_restart_the_kernel_restarts_accept4() {
     const NAME: &str = "with_sa_restart_the_kernel_restarts_accept4";
+    if qemu_i386_cannot_deliver_signals() {
+        return;
+    }
     if !in_child(CHILD, NAME) {
         return run_in_child(CHILD, NAME);
     }
