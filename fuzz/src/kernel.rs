@@ -47,7 +47,11 @@ pub fn kernel_addr(bytes: &[u8]) {
         let got = SockAddr::from_bytes(b);
         // Text for the whole input only: formatting every prefix would make
         // the target a formatter benchmark. It never panics, whatever it is.
-        let text = if n == bytes.len() { Some(got.to_string()) } else { None };
+        let text = if n == bytes.len() {
+            Some(got.to_string())
+        } else {
+            None
+        };
         if n < 2 {
             assert_eq!(got, SockAddr::Other { family: 0 }, "len {n}");
             continue;
@@ -115,7 +119,11 @@ pub fn unix_addr(bytes: &[u8]) {
         (a, [name, &[0]].concat())
     } else {
         let made = SockAddrUn::new_abstract(name);
-        assert_eq!(made.is_ok(), name.len() <= MAX_ABSTRACT_LEN, "abstract {name:?}");
+        assert_eq!(
+            made.is_ok(),
+            name.len() <= MAX_ABSTRACT_LEN,
+            "abstract {name:?}"
+        );
         let Ok(a) = made else { return };
         assert_eq!(a.kind(), UnixAddrKind::Abstract(name));
         assert_eq!(a.len(), 2 + 1 + name.len());

@@ -151,7 +151,11 @@ pub fn cmsg(bytes: &[u8]) {
         if len < HEADER || len > bytes.len() - at {
             break;
         }
-        expected.push((int_at(at + WORD), int_at(at + WORD + 4), at + HEADER..at + len));
+        expected.push((
+            int_at(at + WORD),
+            int_at(at + WORD + 4),
+            at + HEADER..at + len,
+        ));
         // CMSG_ALIGN(len), the next header; past the end means no more.
         at += len.div_ceil(WORD) * WORD;
         if at > bytes.len() {
@@ -198,7 +202,10 @@ pub fn cmsg(bytes: &[u8]) {
             ),
         }
     }
-    assert!(decoded.next().is_none(), "the decoder went on past the model");
+    assert!(
+        decoded.next().is_none(),
+        "the decoder went on past the model"
+    );
     assert!(decoded.next().is_none(), "not fused");
     assert!(upper.is_some_and(|n| count <= n), "size_hint's bound");
 }
