@@ -24,28 +24,12 @@ serve_round() { # $1 = clients to serve
   timeout 20 "$bin" "127.0.0.1:$port" --count "$1" >"$log" 2>&1 &
   local pid=$!
   python3 - "$port" "$1" <<'PY'
-import socket, sys, time
+import sys
+sys.path.insert(0, ".ci/lib")
+from greeting import greeted
 port, n = int(sys.argv[1]), int(sys.argv[2])
-deadline = time.time() + 10
 for i in range(n):
-    while True:
-        try:
-            c = socket.create_connection(("127.0.0.1", port), timeout=5)
-            break
-        except ConnectionRefusedError:
-            if time.time() > deadline:
-                sys.exit("server never listened")
-            time.sleep(0.05)
-    c.settimeout(5)
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = c.recv(128)
-        if not chunk:
-            break
-        data += chunk
-    c.close()
-    if not data.startswith(b"hello from baresock, 127.0.0.1:"):
-        sys.exit(f"client {i}: bad greeting {data!r}")
+    greeted(port, f"client {i}")
 PY
   end_round "$pid" "$log" "served $1 clients, bye"
 }
@@ -122,7 +106,9 @@ log=$(mktemp)
 timeout 20 "$bin" "127.0.0.1:$port" >"$log" 2>&1 &
 pid=$!
 python3 - "$port" "$pid" "$log" <<'PY'
-import os, signal, socket, sys, time
+import os, signal, sys, time
+sys.path.insert(0, ".ci/lib")
+from greeting import greeted
 port, pid, log = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 
 def wait_for(text):
@@ -132,27 +118,14 @@ def wait_for(text):
             sys.exit(f"serve never printed {text!r}")
         time.sleep(0.05)
 
-def greeted():
-    c = socket.create_connection(("127.0.0.1", port), timeout=5)
-    c.settimeout(5)
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = c.recv(128)
-        if not chunk:
-            break
-        data += chunk
-    c.close()
-    if not data.startswith(b"hello from baresock, 127.0.0.1:"):
-        sys.exit(f"bad greeting {data!r}")
-
 wait_for("listening on")
-greeted()
+greeted(port)
 wait_for("client 1:")
 # Blocked in accept4 now: SIGHUP interrupts it, the server reports and goes on.
 time.sleep(0.2)
 os.kill(pid, signal.SIGHUP)
 wait_for("still serving: 1 clients so far")
-greeted()
+greeted(port)
 wait_for("client 2:")
 os.kill(pid, signal.SIGTERM)
 PY
