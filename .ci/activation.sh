@@ -37,16 +37,10 @@ s = socket.socket(socket.AF_INET, t); s.bind(("127.0.0.1", 0)); print(s.getsockn
 client() {
     python3 - "$@" <<'PY'
 import socket, sys, time
+sys.path.insert(0, ".ci/lib")
+from greeting import connect, read_line
 mode, ports = sys.argv[1], [int(p) for p in sys.argv[2:]]
 deadline = time.time() + 10
-def connect(port):
-    while True:
-        try:
-            return socket.create_connection(("127.0.0.1", port), timeout=5)
-        except ConnectionRefusedError:
-            if time.time() > deadline:
-                sys.exit(f"client: nothing listens on {port}")
-            time.sleep(0.05)
 for port in ports:
     if mode == "udp":
         s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -59,16 +53,11 @@ for port in ports:
                 if time.time() > deadline:
                     sys.exit(f"client: no reply from {port}")
     else:
-        c = connect(port)
+        c = connect(port, deadline)
         if mode == "tcp":
-            data = b""
-            while not data.endswith(b"\n"):
-                chunk = c.recv(128)
-                if not chunk:
-                    break
-                data += chunk
-            print("client got:", data.decode().rstrip())
-        c.close()
+            print("client got:", read_line(c).decode().rstrip())
+        else:
+            c.close()
 PY
 }
 

@@ -1,28 +1,36 @@
-"""The greeting client of .ci/serve-check.sh's rounds: connect to the server
-on 127.0.0.1 (retrying while it is not listening yet, 10 s at most), read
-one line (5 s timeout), check it is baresock's greeting."""
+"""The loopback clients of .ci/serve-check.sh and .ci/activation.sh: connect
+to a server on 127.0.0.1 (retrying while it is not listening yet, until a
+deadline), read one line (5 s timeout), check baresock's greeting."""
 import socket
 import sys
 import time
 
 
-def greeted(port, what="client"):
-    deadline = time.time() + 10
+def connect(port, deadline):
+    """A connection to 127.0.0.1:port, retried until `deadline` (time.time())."""
     while True:
         try:
-            c = socket.create_connection(("127.0.0.1", port), timeout=5)
-            break
+            return socket.create_connection(("127.0.0.1", port), timeout=5)
         except ConnectionRefusedError:
             if time.time() > deadline:
-                sys.exit("server never listened")
+                sys.exit(f"client: nothing listens on {port}")
             time.sleep(0.05)
-    c.settimeout(5)
+
+
+def read_line(conn):
+    """Bytes up to and including the first newline, or until EOF; closes."""
+    conn.settimeout(5)
     data = b""
     while not data.endswith(b"\n"):
-        chunk = c.recv(128)
+        chunk = conn.recv(128)
         if not chunk:
             break
         data += chunk
-    c.close()
+    conn.close()
+    return data
+
+
+def greeted(port, what="client"):
+    data = read_line(connect(port, time.time() + 10))
     if not data.startswith(b"hello from baresock, 127.0.0.1:"):
         sys.exit(f"{what}: bad greeting {data!r}")
