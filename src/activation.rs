@@ -175,6 +175,14 @@ pub const LISTEN_FDS_START: RawFd = 3;
 /// - [sd_listen_fds(3)](https://man7.org/linux/man-pages/man3/sd_listen_fds.3.html)
 pub const MAX_FDS: usize = 16;
 
+/// The variables' names, in the order of [`ListenVars`]'s fields.
+const KEYS: [&[u8]; 4] = [
+    Variable::Pid.name().as_bytes(),
+    Variable::Fds.name().as_bytes(),
+    Variable::FdNames.name().as_bytes(),
+    Variable::PidFdId.name().as_bytes(),
+];
+
 /// The name every descriptor gets when `LISTEN_FDNAMES` is absent.
 const UNKNOWN: &[u8] = b"unknown";
 
@@ -358,11 +366,14 @@ impl<'a> ListenVars<'a> {
             };
             let (key, value) = entry.split_at(eq);
             let value = value.get(1..).unwrap_or_default();
-            let slot = match key {
-                b"LISTEN_PID" => &mut vars.pid,
-                b"LISTEN_FDS" => &mut vars.fds,
-                b"LISTEN_FDNAMES" => &mut vars.fdnames,
-                b"LISTEN_PIDFDID" => &mut vars.pidfd_id,
+            // A loop over the names with `==` (one `bcmp` each) rather than
+            // a `match` on byte-string patterns, which compiles to a compare
+            // per byte: this is most of the no-libc example's activation code.
+            let slot = match KEYS.iter().position(|&name| name == key) {
+                Some(0) => &mut vars.pid,
+                Some(1) => &mut vars.fds,
+                Some(2) => &mut vars.fdnames,
+                Some(3) => &mut vars.pidfd_id,
                 _ => continue,
             };
             if slot.is_none() {

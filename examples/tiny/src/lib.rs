@@ -6,9 +6,10 @@
 //!   passes its return value to `exit`.
 //! - With no libc (feature `nolibc`: `x86_64-unknown-linux-gnu`, or
 //!   `aarch64-unknown-linux-musl`, linked with `-nostdlib -nostartfiles`):
-//!   our own `_start`, which calls `main` and hands its return value to
-//!   `exit_group(2)`, and the `memcpy`/`memset`/`memcmp` that LLVM may emit
-//!   calls to. One version of each per architecture.
+//!   our own `_start`, which calls `main` with the initial stack pointer
+//!   (where `argc`, `argv` and `envp` are) and hands its return value to
+//!   `exit_group(2)`, and the `memcpy`/`memset`/`memcmp`/`strlen` that LLVM
+//!   may emit calls to. One version of each per architecture.
 //!
 //! The program brings its `main` (`#[unsafe(no_mangle)] extern "C"`) and its
 //! panic handler, which is its own policy: the example's stops at once, the
@@ -55,16 +56,19 @@ unsafe extern "C" {}
 #[cfg(all(feature = "nolibc", target_arch = "x86_64"))]
 mod nolibc {
     /// The process entry point: the kernel jumps here with `rsp` 16-byte
-    /// aligned and `argc` on top of the stack (unused here).
+    /// aligned, pointing at `argc`, then `argv`, NULL, `envp`, NULL
+    /// (execve(2), the System V ABI's initial process stack).
     ///
-    /// `call` pushes the return address, so `main` starts with the stack
-    /// aligned as the C ABI requires; `main` returns the exit status in
-    /// `eax`, which becomes `exit_group`'s first argument. `exit_group`
-    /// does not return.
+    /// `main` gets that stack pointer as its first argument (`rdi`), to
+    /// find `envp`; `rsp` itself is not moved, and `call` pushes the return
+    /// address, so `main` starts with the stack aligned as the C ABI
+    /// requires. `main` returns the exit status in `eax`, which becomes
+    /// `exit_group`'s first argument. `exit_group` does not return.
     #[unsafe(naked)]
     #[unsafe(no_mangle)]
     unsafe extern "C" fn _start() -> ! {
         core::arch::naked_asm!(
+            "mov rdi, rsp",
             "call main",
             "mov edi, eax",
             "mov eax, 231", // __NR_exit_group
@@ -108,6 +112,22 @@ mod nolibc {
         core::arch::naked_asm!("jmp {}", sym memcmp)
     }
 
+    /// `strlen(3)`, for the call LLVM emits for a loop that looks for a
+    /// NUL (the example's reading of `envp`). `repne scasb` from `rcx = -1`
+    /// scans the string and its NUL, leaving `rcx = -(len + 2)`.
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn strlen(_s: *const u8) -> usize {
+        core::arch::naked_asm!(
+            "xor eax, eax",
+            "mov rcx, -1",
+            "repne scasb",
+            "not rcx",
+            "lea rax, [rcx - 1]",
+            "ret"
+        )
+    }
+
     /// `memset(3)`, for the calls LLVM emits to zero structs.
     #[unsafe(naked)]
     #[unsafe(no_mangle)]
@@ -133,15 +153,18 @@ mod nolibc {
 #[cfg(all(feature = "nolibc", target_arch = "aarch64"))]
 mod nolibc {
     /// The process entry point: the kernel jumps here with `sp` 16-byte
-    /// aligned (as the AAPCS64 requires at a call) and `argc` at `[sp]`
-    /// (unused here).
+    /// aligned (as the AAPCS64 requires at a call), pointing at `argc`, then
+    /// `argv`, NULL, `envp`, NULL (execve(2), the AArch64 ELF ABI's initial
+    /// process stack).
     ///
-    /// `main` returns the exit status in `w0`, which is already
+    /// `main` gets that stack pointer as its first argument (`x0`), to find
+    /// `envp`, and returns the exit status in `w0`, which is already
     /// `exit_group`'s first argument. `exit_group` does not return.
     #[unsafe(naked)]
     #[unsafe(no_mangle)]
     unsafe extern "C" fn _start() -> ! {
         core::arch::naked_asm!(
+            "mov x0, sp",
             "bl main",
             "mov x8, #94", // __NR_exit_group
             "svc #0",
@@ -194,6 +217,23 @@ mod nolibc {
     #[unsafe(no_mangle)]
     unsafe extern "C" fn bcmp(_a: *const u8, _b: *const u8, _n: usize) -> i32 {
         core::arch::naked_asm!("b {}", sym memcmp)
+    }
+
+    /// `strlen(3)`, for the call LLVM emits for a loop that looks for a
+    /// NUL (the example's reading of `envp`): a byte loop up to and
+    /// including the NUL, then the distance less one.
+    #[unsafe(naked)]
+    #[unsafe(no_mangle)]
+    unsafe extern "C" fn strlen(_s: *const u8) -> usize {
+        core::arch::naked_asm!(
+            "mov x1, x0",
+            "1:",
+            "ldrb w2, [x1], #1",
+            "cbnz w2, 1b",
+            "sub x0, x1, x0",
+            "sub x0, x0, #1",
+            "ret",
+        )
     }
 
     /// `memset(3)`, for the calls LLVM emits to zero structs (the low byte
