@@ -398,24 +398,11 @@ fn serve(env: Environ) -> Result<(), Step> {
     }
 }
 
-/// Called by musl's `crt1.o` as C's `main(argc, argv, envp)`; returns the
-/// exit status.
-#[cfg(not(feature = "nolibc"))]
+/// Called as C's `main(argc, argv, envp)`, by musl's `crt1.o` or by the
+/// no-libc start-up (origin, through `src/lib.rs`); returns the exit status.
 #[unsafe(no_mangle)]
 extern "C" fn main(_argc: i32, _argv: *const *const u8, envp: *const *const u8) -> i32 {
-    run(Environ::from_envp(envp))
-}
-
-/// Called by our own `_start` (feature `nolibc`) with the initial stack
-/// pointer; returns the exit status.
-#[cfg(feature = "nolibc")]
-#[unsafe(no_mangle)]
-extern "C" fn main(initial_sp: *const *const u8) -> i32 {
-    run(Environ::from_initial_stack(initial_sp))
-}
-
-fn run(env: Environ) -> i32 {
-    match serve(env) {
+    match serve(Environ { at: envp }) {
         Ok(()) => 0,
         Err(step) => step as i32,
     }
@@ -425,61 +412,31 @@ fn run(env: Environ) -> i32 {
 /// without their NUL, read in place: the kernel wrote them on the initial
 /// stack, and they stay there, unchanged, for the life of the process.
 struct Environ {
-    /// The next word to read: in `argv` until its NULL, then in `envp`.
+    /// The next entry of `envp`.
     at: *const *const u8,
-    in_envp: bool,
-}
-
-impl Environ {
-    /// From C's `envp`.
-    #[cfg(not(feature = "nolibc"))]
-    fn from_envp(envp: *const *const u8) -> Self {
-        Self {
-            at: envp,
-            in_envp: true,
-        }
-    }
-
-    /// From the initial stack pointer: `argc`, then `argv`.
-    #[cfg(feature = "nolibc")]
-    fn from_initial_stack(sp: *const *const u8) -> Self {
-        Self {
-            at: sp.wrapping_add(1),
-            in_envp: false,
-        }
-    }
 }
 
 impl Iterator for Environ {
     type Item = &'static [u8];
 
     fn next(&mut self) -> Option<&'static [u8]> {
-        // SAFETY: the kernel's initial stack layout (execve(2); the System V
-        // ELF ABI, x86_64 and AArch64 supplements): argc, then argv[0..argc],
-        // NULL, then envp[0..], NULL, each entry a NUL-terminated string
-        // that stays in place for the life of the process (nothing here
-        // writes the environment). `at` starts at argv (nolibc) or at
-        // musl's `envp`, which is that same array, and moves one word at a
-        // time, never past envp's NULL: every word read is in the array,
-        // every byte read is in a string up to its NUL.
+        // SAFETY: `at` starts at the `envp` that execve(2) laid out (musl's
+        // crt1.o and origin both pass the kernel's array on): entries, then
+        // NULL, each entry a NUL-terminated string that stays in place for
+        // the life of the process (nothing here writes the environment).
+        // `at` moves one word at a time and never past the NULL: every word
+        // read is in the array, every byte read is in a string up to its NUL.
         unsafe {
-            loop {
-                let entry = *self.at;
-                if entry.is_null() {
-                    if self.in_envp {
-                        return None;
-                    }
-                    self.in_envp = true;
-                } else if self.in_envp {
-                    self.at = self.at.add(1);
-                    let mut len = 0;
-                    while *entry.add(len) != 0 {
-                        len += 1;
-                    }
-                    return Some(core::slice::from_raw_parts(entry, len));
-                }
-                self.at = self.at.add(1);
+            let entry = *self.at;
+            if entry.is_null() {
+                return None;
             }
+            self.at = self.at.add(1);
+            let mut len = 0;
+            while *entry.add(len) != 0 {
+                len += 1;
+            }
+            Some(core::slice::from_raw_parts(entry, len))
         }
     }
 }
@@ -504,20 +461,20 @@ mod build_time {
 }
 
 /// The only panic sites left in this program are rustix's `fd != -1`
-/// assertions, which no fd the kernel returns can reach (the harness's audit
-/// lists them): were one reached, the process stops at once with SIGILL
-/// (`ud2`: 2 bytes, like `abort`).
-#[cfg(target_arch = "x86_64")]
+/// assertions and its getsockopt's length check, which nothing the kernel
+/// returns can reach (the harness's audit lists them): were one reached, the
+/// process stops at once with SIGILL, by the architecture's permanently
+/// undefined instruction (`ud2`, `udf #0`, `unimp`: 2 to 4 bytes, like
+/// `abort`).
 #[panic_handler]
 fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    // SAFETY: `ud2` raises SIGILL and never returns, as `noreturn` says.
-    unsafe { core::arch::asm!("ud2", options(noreturn, nomem, nostack)) }
-}
-
-/// The same on aarch64: `udf #0` (permanently undefined), SIGILL.
-#[cfg(target_arch = "aarch64")]
-#[panic_handler]
-fn on_panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    // SAFETY: `udf #0` raises SIGILL and never returns, as `noreturn` says.
-    unsafe { core::arch::asm!("udf #0", options(noreturn, nomem, nostack)) }
+    // SAFETY: each raises SIGILL and never returns, as `noreturn` says.
+    unsafe {
+        #[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+        core::arch::asm!("ud2", options(noreturn, nomem, nostack));
+        #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
+        core::arch::asm!("udf #0", options(noreturn, nomem, nostack));
+        #[cfg(target_arch = "riscv64")]
+        core::arch::asm!("unimp", options(noreturn, nomem, nostack));
+    }
 }

@@ -28,7 +28,8 @@
 //! Build (from `examples/tiny/`, whose workspace, profile and link settings
 //! it shares):
 //! `cargo build --release --target x86_64-unknown-linux-gnu -p baresock-tiny-harness --features nolibc`
-//! (or `--target aarch64-unknown-linux-musl`; `panic-audit` is x86_64 only)
+//! (or any other no-libc target of the example, e.g. `--target aarch64-unknown-linux-musl`;
+//! `panic-audit` is x86_64 only)
 
 #![no_std]
 #![no_main]
@@ -36,7 +37,7 @@
 #[cfg(all(feature = "panic-audit", not(target_arch = "x86_64")))]
 compile_error!("feature `panic-audit` writes its report with x86_64 system calls");
 
-// The start-up code of the example: musl's, or our own `_start` (`nolibc`).
+// The start-up code of the example: musl's, or origin's (`nolibc`).
 use baresock_tiny as _;
 
 use baresock::{SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, UnixAddrKind};
@@ -289,8 +290,10 @@ impl core::fmt::Write for Count {
     }
 }
 
+/// Called as C's `main` by musl's `crt1.o` or the no-libc start-up
+/// (`baresock-tiny`'s lib target); returns the exit status.
 #[unsafe(no_mangle)]
-extern "C" fn main() -> i32 {
+extern "C" fn main(_argc: i32, _argv: *const *const u8, _envp: *const *const u8) -> i32 {
     let mut c = Checks(0);
     let result = addresses(&mut c);
     #[cfg(feature = "panic-audit")]
