@@ -5,15 +5,15 @@
 #   bash benches/size.sh            # prints a Markdown table
 #
 # Builds:
-#   baresock, no libc   examples/tiny, feature nolibc, x86_64-unknown-linux-gnu
+#   baresock, no libc   examples/tiny, feature nolibc (origin's start-up), x86_64-unknown-linux-gnu
 #   baresock, musl      examples/tiny, x86_64-unknown-linux-musl (musl's crt1.o)
 #   C, musl             benches/size/tiny.c with musl-gcc (Debian's musl-tools)
 #   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl
-#   baresock, no libc,  examples/tiny, feature nolibc, aarch64-unknown-linux-musl
-#     aarch64           (linked by rust-lld; skipped when that target is missing)
+#   baresock, no libc,  examples/tiny, feature nolibc, for aarch64, i686, riscv64
+#     other arches      and armv7 (linked by rust-lld; each skipped when its target is missing)
 # Installs what it needs when missing: the x86_64-unknown-linux-musl target and
-# musl-gcc (Debian's musl-tools). The aarch64 row is built when the
-# aarch64-unknown-linux-musl target is there (.ci/tiny-aarch64.sh adds it).
+# musl-gcc (Debian's musl-tools). The other architectures' rows are built when
+# their targets are there (.ci/tiny-cross.sh adds them).
 # BARESOCK_TINY_ADDR / BARESOCK_TINY_CLIENTS pass through to the builds.
 set -euo pipefail
 
@@ -32,13 +32,16 @@ cp "$OUT/x86_64-unknown-linux-gnu/release/baresock-tiny" "$OUT/bin/tiny-nolibc"
 (cd "$ROOT/examples/tiny" && CARGO_TARGET_DIR=$OUT \
     cargo build --quiet --release --target x86_64-unknown-linux-musl --bin baresock-tiny)
 cp "$OUT/x86_64-unknown-linux-musl/release/baresock-tiny" "$OUT/bin/tiny-musl"
-aarch64=0
-if rustup target list --installed 2>/dev/null | grep -qx aarch64-unknown-linux-musl; then
+cross=(aarch64:aarch64-unknown-linux-musl i686:i686-unknown-linux-musl
+       riscv64:riscv64gc-unknown-linux-gnu armv7:armv7-unknown-linux-gnueabihf)
+installed=$(rustup target list --installed 2>/dev/null || true)
+for arch_target in "${cross[@]}"; do
+    arch=${arch_target%%:*} target=${arch_target#*:}
+    grep -qx "$target" <<<"$installed" || continue
     (cd "$ROOT/examples/tiny" && CARGO_TARGET_DIR=$OUT \
-        cargo build --quiet --release --target aarch64-unknown-linux-musl --features nolibc --bin baresock-tiny)
-    cp "$OUT/aarch64-unknown-linux-musl/release/baresock-tiny" "$OUT/bin/tiny-nolibc-aarch64"
-    aarch64=1
-fi
+        cargo build --quiet --release --target "$target" --features nolibc --bin baresock-tiny)
+    cp "$OUT/$target/release/baresock-tiny" "$OUT/bin/tiny-nolibc-$arch"
+done
 
 port=9600
 if [[ ${BARESOCK_TINY_ADDR:-} =~ ^127\.0\.0\.1:([0-9]+)$ ]]; then port=${BASH_REMATCH[1]}; fi
@@ -60,19 +63,23 @@ row() { # name, file
     awk -v name="$1" -v n="$n" -v c="$c" -v s="$std" \
         'BEGIN { printf "| %s | %d | %.2f | %.1f |\n", name, n, c / n, s / n }'
 }
-echo "Stripped sizes in bytes, all fully static (x86_64 unless the row says aarch64, $(rustc --version | cut -d' ' -f1-2), $(musl-gcc --version | head -1 | sed 's/ (.*)//'), musl $(dpkg-query -W -f='${Version}' musl-dev 2>/dev/null || echo '?'))."
-echo "\"C / this\" and \"std / this\": how many times larger the C and the std program are (x86_64; no C or std twin is built for aarch64)."
+echo "Stripped sizes in bytes, all fully static (x86_64 unless the row names another architecture, $(rustc --version | cut -d' ' -f1-2), $(musl-gcc --version | head -1 | sed 's/ (.*)//'), musl $(dpkg-query -W -f='${Version}' musl-dev 2>/dev/null || echo '?'))."
+echo "\"C / this\" and \"std / this\": how many times larger the C and the std program are (x86_64; no C or std twin is built for the other architectures)."
 echo
 echo "| program | bytes | C / this | std / this |"
 echo "|---|---:|---:|---:|"
-row "baresock, no libc (own \`_start\`)" "$OUT/bin/tiny-nolibc"
+row "baresock, no libc (origin's \`_start\`)" "$OUT/bin/tiny-nolibc"
 row "baresock, musl start-up" "$OUT/bin/tiny-musl"
 row "C, musl-gcc -Os" "$OUT/bin/tiny-c"
 row "std \`TcpListener\`, musl" "$OUT/bin/tiny-std"
-# No C or std twin is built for aarch64 (that needs a cross C toolchain), and
-# a ratio against the x86_64 ones would compare two instruction sets.
-if ((aarch64)); then
-    echo "| baresock, no libc (own \`_start\`), aarch64 | $(size "$OUT/bin/tiny-nolibc-aarch64") | - | - |"
-else
-    echo "| baresock, no libc, aarch64 | not built: rustup target add aarch64-unknown-linux-musl | - | - |"
-fi
+# No C or std twin is built for the other architectures (that needs cross C
+# toolchains), and a ratio against the x86_64 ones would compare two
+# instruction sets.
+for arch_target in "${cross[@]}"; do
+    arch=${arch_target%%:*} target=${arch_target#*:}
+    if [[ -f $OUT/bin/tiny-nolibc-$arch ]] && grep -qx "$target" <<<"$installed"; then
+        echo "| baresock, no libc (origin's \`_start\`), $arch | $(size "$OUT/bin/tiny-nolibc-$arch") | - | - |"
+    else
+        echo "| baresock, no libc, $arch | not built: rustup target add $target | - | - |"
+    fi
+done

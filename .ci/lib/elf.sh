@@ -1,4 +1,4 @@
-# Sourced by .ci/tiny.sh and .ci/tiny-aarch64.sh (not run; needs common.sh
+# Sourced by .ci/tiny.sh and .ci/tiny-cross.sh (not run; needs common.sh
 # for `fail`, and readelf and file: need_apt binutils file).
 
 # check_static BINARY [MACHINE]: fails unless BINARY is a static non-PIE

@@ -1,4 +1,4 @@
-# Sourced by .ci/tiny.sh and .ci/tiny-aarch64.sh (not run): picking a
+# Sourced by .ci/tiny.sh and .ci/tiny-cross.sh (not run): picking a
 # free port on 127.0.0.1 and waiting, with bounds, for a server under test.
 
 # Whether any TCP socket (v4 or v6) uses local port $1.
