@@ -53,16 +53,20 @@
 //! and sizes in `README.md`):
 //! - with musl's start-up: `cargo build --release --target x86_64-unknown-linux-musl`
 //! - with no libc: `cargo build --release --target x86_64-unknown-linux-gnu --features nolibc`
-//! - with no libc, for aarch64 (linked by rustc's rust-lld, runs under
-//!   `qemu-aarch64-static` on x86_64): `cargo build --release --target aarch64-unknown-linux-musl --features nolibc`
+//! - with no libc on the other four architectures (linked by rustc's
+//!   rust-lld, run under qemu-user on x86_64), e.g.
+//!   `cargo build --release --target aarch64-unknown-linux-musl --features nolibc`
+//!   (also `i686-unknown-linux-musl`, `riscv64gc-unknown-linux-gnu`,
+//!   `armv7-unknown-linux-gnueabihf`)
 //!
-//! The start-up code (`_start`, `memcpy`, ...) is this package's lib target
-//! (`src/lib.rs`); the panic-freedom check of the same code is `harness/`.
+//! The start-up code (origin's `_start`, or musl's) is this package's lib
+//! target (`src/lib.rs`); the panic-freedom check of the same code is
+//! `harness/`.
 
 #![no_std]
 #![no_main]
 
-// The start-up code: musl's, or our own `_start` (feature `nolibc`).
+// The start-up code: musl's, or origin's (feature `nolibc`).
 use baresock_tiny as _;
 
 use baresock::activation::ListenVars;
