@@ -111,7 +111,7 @@ for attempt in 1 2 3; do
 done
 ((rc == 0)) || fail "port taken 3 times in a row"
 
-step "serve forever; exit statuses: a failed bind, activation not for it, a failed activation, SIGTERM"
+step "serve forever; exit statuses: a failed bind, activation not for it, a failed activation, SIGTERM; EMFILE"
 bin=$OUT/bin/ci-nolibc
 "$bin" & first=$!; pids+=("$first")
 wait_listening "$first" "$port" || fail "ci-nolibc did not listen"
@@ -145,6 +145,9 @@ kill -TERM "$first"
 wait_exit "$first"
 [[ $status == 143 ]] || fail "ci-musl-test: SIGTERM gave exit status $status, not 143"
 echo "ok: ci-musl-test: SIGTERM while serving -> 143"
+# Out of descriptors (RLIMIT_NOFILE 7): accepting pauses, no spin, until a
+# slot frees at the silent client's deadline.
+clients "$port" 0 emfile "$DEADLINE" "$OUT/bin/ci-nolibc-test" || fail "ci-nolibc-test: EMFILE"
 
 step "socket activation under systemd-socket-activate"
 for bin in ci-nolibc-test ci-musl-test; do

@@ -6,12 +6,15 @@ Every wait is bounded; any failure exits with a message and status 1.
     python3 tiny_clients.py PORT PID greet N       # N clients, one after another
     python3 tiny_clients.py PORT PID concurrent S  # S: the build's deadline, seconds
     python3 tiny_clients.py PORT PID hostile       # a reset, garbage, then a client
+    python3 tiny_clients.py PORT 0 emfile S CMD... # starts CMD with 7 descriptors at most
 
 Each client must read exactly the greeting, then end of stream.
 """
 import os
+import resource
 import socket
 import struct
+import subprocess
 import sys
 import time
 
@@ -129,6 +132,49 @@ def hostile(port, pid):
     print(f"ok: a reset and a garbage client, then a client served; descriptors back to {base}")
 
 
+def cpu_ticks(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def emfile(port, deadline, command):
+    """With RLIMIT_NOFILE 7 the server (0 to 2, listener, epoll, timer) has
+    room for one connection: while a silent client holds it, accept4 fails
+    with EMFILE and the server must pause, not spin, and serve the waiting
+    client once the silent one's deadline frees the slot."""
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (7, 7))
+
+    server = subprocess.Popen(command, preexec_fn=limit, close_fds=True, stdin=subprocess.DEVNULL)
+    try:
+        pid = server.pid
+        silent = connect(port)
+        read_all(silent, "the silent client")
+        t0 = time.time()
+        waiting = connect(port)
+        waiting.settimeout(deadline + 3)
+        time.sleep(0.2)
+        busy0 = cpu_ticks(pid)
+        time.sleep(1)
+        busy = cpu_ticks(pid) - busy0
+        # A loop that spins on EMFILE burns about 100 ticks a second.
+        if busy > 20:
+            fail(f"the server used {busy} clock ticks in 1 s with accept4 failing: it spins")
+        if fds(pid) != 7:
+            fail(f"the server holds {fds(pid)} descriptors, not 7, with its one slot taken")
+        read_all(waiting, "the client waiting for a slot")
+        served = time.time() - t0
+        print(
+            f"ok: with 7 descriptors, a client waited {served:.2f} s for the silent one's slot "
+            f"(deadline {deadline} s) while the server paused ({busy} clock ticks in 1 s)"
+        )
+        silent.close()
+    finally:
+        server.terminate()
+        server.wait(5)
+
+
 def main():
     port, pid, mode = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     if mode == "greet":
@@ -137,6 +183,8 @@ def main():
         concurrent(port, pid, int(sys.argv[4]))
     elif mode == "hostile":
         hostile(port, pid)
+    elif mode == "emfile":
+        emfile(port, int(sys.argv[4]), sys.argv[5:])
     else:
         fail(f"unknown mode {mode}")
 
