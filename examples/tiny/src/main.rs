@@ -69,10 +69,10 @@
 // The start-up code: musl's, or origin's (feature `nolibc`).
 use baresock_tiny as _;
 
-use baresock::activation::ListenVars;
-use baresock::{Backlog, Domain, Error, Flags, Protocol, Shutdown, SockAddrIn, Socket, Type};
 use core::mem::MaybeUninit;
 
+use baresock::activation::ListenVars;
+use baresock::{Backlog, Domain, Error, Flags, Protocol, Shutdown, SockAddrIn, Socket, Type};
 use rustix::event::epoll::{self, CreateFlags, Event, EventData, EventFlags};
 use rustix::fd::{AsRawFd, FromRawFd, OwnedFd};
 use rustix::time::{Itimerspec, TimerfdClockId, TimerfdFlags, TimerfdTimerFlags, Timespec};
