@@ -8,6 +8,8 @@
 #   baresock, no libc   examples/tiny, feature nolibc, x86_64-unknown-linux-gnu
 #   baresock, musl      examples/tiny, x86_64-unknown-linux-musl (musl's crt1.o)
 #   C, musl             benches/size/tiny.c with musl-gcc (Debian's musl-tools)
+#   C epoll twin, musl  benches/size/tiny-epoll.c, the concurrent server in C,
+#                       same compiler, flags and linker script
 #   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl
 #   baresock, no libc,  examples/tiny, feature nolibc, aarch64-unknown-linux-musl
 #     aarch64           (linked by rust-lld; skipped when that target is missing)
@@ -47,6 +49,13 @@ musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
     -Wl,-T,"$ROOT/examples/tiny/musl.ld" \
     -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-3}" \
     -o "$OUT/bin/tiny-c" "$ROOT/benches/size/tiny.c"
+# The C twin of the concurrent server (epoll, 1,024-slot table, deadlines):
+# same flags and linker script; it serves forever unless BARESOCK_TINY_CLIENTS.
+musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
+    -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
+    -Wl,-T,"$ROOT/examples/tiny/musl.ld" \
+    -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-0}" \
+    -o "$OUT/bin/tiny-c-epoll" "$ROOT/benches/size/tiny-epoll.c"
 
 (cd "$ROOT/benches/size/tiny-std" && CARGO_TARGET_DIR=$OUT/std \
     cargo build --quiet --release --target x86_64-unknown-linux-musl)
@@ -68,6 +77,7 @@ echo "|---|---:|---:|---:|"
 row "baresock, no libc (own \`_start\`)" "$OUT/bin/tiny-nolibc"
 row "baresock, musl start-up" "$OUT/bin/tiny-musl"
 row "C, musl-gcc -Os" "$OUT/bin/tiny-c"
+row "C epoll twin (concurrent, benches/size/tiny-epoll.c), musl-gcc -Os" "$OUT/bin/tiny-c-epoll"
 row "std \`TcpListener\`, musl" "$OUT/bin/tiny-std"
 # No C or std twin is built for aarch64 (that needs a cross C toolchain), and
 # a ratio against the x86_64 ones would compare two instruction sets.
