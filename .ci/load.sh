@@ -27,6 +27,7 @@ cd "$ROOT"
 CI_NAME=load
 . .ci/lib/common.sh
 . .ci/lib/serve.sh   # pick_port, wait_listening
+. .ci/lib/musl-c.sh  # musl_c, the C twin's build
 need_apt python3
 
 ulimit -n "$(ulimit -Hn)"
@@ -43,10 +44,7 @@ else
     if [ "${1:-}" = --c-twin ]; then
         need_apt musl-tools
         step "build the C twin for 127.0.0.1:$port"
-        musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
-            -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
-            -Wl,-T,examples/tiny/musl.ld -DTINY_PORT="$port" \
-            -o "$OUT/bin/load-c-twin" benches/size/tiny-epoll.c
+        musl_c "$OUT/bin/load-c-twin" benches/size/tiny-epoll.c -DTINY_PORT="$port"
         server=("$OUT/bin/load-c-twin")
         what="C twin (benches/size/tiny-epoll.c)"
     else

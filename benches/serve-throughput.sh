@@ -18,6 +18,7 @@ cd "$ROOT"
 CI_NAME=serve-throughput
 . .ci/lib/common.sh
 . .ci/lib/serve.sh   # pick_port
+. .ci/lib/musl-c.sh  # musl_c: built as benches/size.sh builds the C rows
 need_apt musl-tools
 OUT=${TINY_TARGET_DIR:-$ROOT/target/tiny}
 mkdir -p "$OUT/bin"
@@ -26,11 +27,7 @@ port=$(pick_port) || fail "no free port found"
 (cd examples/tiny && BARESOCK_TINY_ADDR=127.0.0.1:$port CARGO_TARGET_DIR=$OUT \
     cargo build --quiet --release --target x86_64-unknown-linux-gnu --features nolibc --bin baresock-tiny)
 cp "$OUT/x86_64-unknown-linux-gnu/release/baresock-tiny" "$OUT/bin/bench-tiny"
-# The flags of the C rows of benches/size.sh.
-musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
-    -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
-    -Wl,-T,examples/tiny/musl.ld -DTINY_PORT="$port" \
-    -o "$OUT/bin/bench-c-twin" benches/size/tiny-epoll.c
+musl_c "$OUT/bin/bench-c-twin" benches/size/tiny-epoll.c -DTINY_PORT="$port"
 cargo build --quiet --release --example serve
 
 BARESOCK_SERVE_BENCH_PORT=$port \

@@ -43,6 +43,9 @@ use std::time::{Duration, Instant};
 
 use baresock::{Domain, Error, SockAddrIn, Socket, Type};
 
+mod stats;
+use stats::median;
+
 const GREETING: &[u8] = b"hello from baresock";
 
 fn setting(name: &str, default: u64) -> u64 {
@@ -239,16 +242,6 @@ fn cpu_seconds(pid: u32) -> f64 {
     // value; any argument is sound.
     let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
     ticks / hz.max(1) as f64
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let mid = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[mid]
-    } else {
-        (v[mid - 1] + v[mid]) / 2.0
-    }
 }
 
 fn main() {

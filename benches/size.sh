@@ -51,11 +51,10 @@ musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
     -o "$OUT/bin/tiny-c" "$ROOT/benches/size/tiny.c"
 # The C twin of the concurrent server (epoll, 1,024-slot table, deadlines):
 # same flags and linker script; it serves forever unless BARESOCK_TINY_CLIENTS.
-musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
-    -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
-    -Wl,-T,"$ROOT/examples/tiny/musl.ld" \
-    -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-0}" \
-    -o "$OUT/bin/tiny-c-epoll" "$ROOT/benches/size/tiny-epoll.c"
+# (.ci/lib/musl-c.sh: the flags above, in one place).
+. "$ROOT/.ci/lib/musl-c.sh"
+musl_c "$OUT/bin/tiny-c-epoll" "$ROOT/benches/size/tiny-epoll.c" \
+    -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-0}"
 
 (cd "$ROOT/benches/size/tiny-std" && CARGO_TARGET_DIR=$OUT/std \
     cargo build --quiet --release --target x86_64-unknown-linux-musl)

@@ -270,51 +270,52 @@ async def main(port, pid):
     base_rss = rss_kb(pid)
     print(f"load: server baseline: {base_fds} fds, VmRSS {base_rss} kB")
 
-    # Wave 1, everyone at once.
-    t, overflows = time.monotonic(), listen_overflows()
-    slowest()
-    tasks = ([good(port) for _ in range(GOOD)] + [reset(port) for _ in range(RESET)]
-             + [hold(port, b"") for _ in range(SILENT)]
-             + [hold(port, garbage(i)) for i in range(GARBAGE)])
-    results = await asyncio.gather(*tasks)
-    wave1 = time.monotonic() - t
-    goods = results[:GOOD]
-    resets = results[GOOD:GOOD + RESET]
-    silents = results[GOOD + RESET:GOOD + RESET + SILENT]
-    garbages = results[GOOD + RESET + SILENT:]
-    print(f"load: wave 1 ({wave1:.1f} s, slowest well-behaved client {slowest():.1f} s, "
-          f"{listen_overflows() - overflows} accept-queue overflows on the machine): "
-          f"{GOOD} well-behaved: {tally(goods)}; "
-          f"{RESET} resetting: {tally(resets)}; {SILENT} silent: {tally(silents)}; "
-          f"{GARBAGE} garbage: {tally(garbages)}")
-    check(all(r.startswith("ok") for r in goods), f"wave 1: all {GOOD} well-behaved clients greeted")
-    check(all(r == "reset sent" for r in resets), f"wave 1: all {RESET} resetting clients connected")
-    check(all(r in ("closed by server", "handshake lost in the kernel") for r in silents + garbages),
-          f"wave 1: the server closed all {SILENT} silent and {GARBAGE} garbage clients "
-          f"within {HOLD_TIMEOUT} s")
-    check(alive(pid), "the server is alive after wave 1")
-    if not alive(pid):
-        return failures
-    fds1 = await settle(pid, base_fds, 10)
-    rss1 = rss_kb(pid)
-    print(f"load: after wave 1: {fds1} fds, VmRSS {rss1} kB")
-    check(fds1 == base_fds, f"after wave 1 the server's fd count is back to {base_fds} ({fds1})")
+    async def wave(n, hostile):
+        """One wave: GOOD well-behaved clients, with the hostile ones if
+        `hostile`, all at once; checks them and the server after them.
+        Returns the server's VmRSS after it, or None when the server is gone."""
+        t, overflows = time.monotonic(), listen_overflows()
+        slowest()
+        goods = [good(port) for _ in range(GOOD)]
+        rest = []
+        if hostile:
+            rest = ([reset(port) for _ in range(RESET)]
+                    + [hold(port, b"") for _ in range(SILENT)]
+                    + [hold(port, garbage(i)) for i in range(GARBAGE)])
+        results = await asyncio.gather(*goods, *rest)
+        goods, rest = results[:GOOD], results[GOOD:]
+        resets, silents, garbages = rest[:RESET], rest[RESET:RESET + SILENT], rest[RESET + SILENT:]
+        line = (f"load: wave {n} ({time.monotonic() - t:.1f} s, slowest well-behaved client "
+                f"{slowest():.1f} s, {listen_overflows() - overflows} accept-queue overflows on "
+                f"the machine): {GOOD} well-behaved: {tally(goods)}")
+        if hostile:
+            line += (f"; {RESET} resetting: {tally(resets)}; {SILENT} silent: {tally(silents)}; "
+                     f"{GARBAGE} garbage: {tally(garbages)}")
+        print(line)
+        check(all(r.startswith("ok") for r in goods),
+              f"wave {n}: all {GOOD} well-behaved clients greeted")
+        if hostile:
+            check(all(r == "reset sent" for r in resets),
+                  f"wave {n}: all {RESET} resetting clients connected")
+            check(all(r in ("closed by server", "handshake lost in the kernel")
+                      for r in silents + garbages),
+                  f"wave {n}: the server closed all {SILENT} silent and {GARBAGE} garbage "
+                  f"clients within {HOLD_TIMEOUT} s")
+        check(alive(pid), f"the server is alive after wave {n}")
+        if not alive(pid):
+            return None
+        fds = await settle(pid, base_fds, 10)
+        rss = rss_kb(pid)
+        print(f"load: after wave {n}: {fds} fds, VmRSS {rss} kB")
+        check(fds == base_fds, f"after wave {n} the server's fd count is back to {base_fds} ({fds})")
+        return rss
 
-    # Wave 2: well-behaved clients only.
-    t, overflows = time.monotonic(), listen_overflows()
-    goods = await asyncio.gather(*[good(port) for _ in range(GOOD)])
-    wave2 = time.monotonic() - t
-    print(f"load: wave 2 ({wave2:.1f} s, slowest client {slowest():.1f} s, "
-          f"{listen_overflows() - overflows} accept-queue overflows on the machine): "
-          f"{GOOD} well-behaved: {tally(goods)}")
-    check(all(r.startswith("ok") for r in goods), f"wave 2: all {GOOD} well-behaved clients greeted")
-    check(alive(pid), "the server is alive after wave 2")
-    if not alive(pid):
+    rss1 = await wave(1, hostile=True)
+    if rss1 is None:
         return failures
-    fds2 = await settle(pid, base_fds, 10)
-    rss2 = rss_kb(pid)
-    print(f"load: after wave 2: {fds2} fds, VmRSS {rss2} kB")
-    check(fds2 == base_fds, f"after wave 2 the server's fd count is back to {base_fds} ({fds2})")
+    rss2 = await wave(2, hostile=False)
+    if rss2 is None:
+        return failures
     check(rss2 <= rss1 + RSS_SLACK_KB,
           f"VmRSS did not grow between the waves ({rss1} -> {rss2} kB, slack {RSS_SLACK_KB} kB)")
 
