@@ -127,6 +127,11 @@ impl Server {
 
 /// One run's figure, or why there is none.
 fn run(server: &Server, addr: SockAddrIn, secs: u64, clients: u64) -> Result<Figure, String> {
+    // Something else on the port would be measured instead, and our server
+    // would fail to bind: refuse to measure.
+    if !matches!(client_once(&addr), Outcome::NoServer) {
+        return Err(format!("another process already listens on {addr}"));
+    }
     let mut child = server.start();
     let result = measure(&mut child, addr, secs, clients);
     // SIGTERM, then a bounded wait; SIGKILL if it does not end.
@@ -197,6 +202,10 @@ fn measure(child: &mut Child, addr: SockAddrIn, secs: u64, clients: u64) -> Resu
         }
     }
     let elapsed = start.elapsed();
+    // Our child, not another process, must have served them all.
+    if let Ok(Some(status)) = child.try_wait() {
+        return Err(format!("exited during the run ({status})"));
+    }
     let cpu = cpu_seconds(child.id()) - cpu_before;
     let clients_cpu = cpu_seconds(std::process::id()) - clients_before;
     if let Some(why) = failure {
