@@ -7,13 +7,15 @@
  *     -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
  *     -Wl,-T,examples/tiny/musl.ld -DTINY_PORT=9600 benches/size/tiny-epoll.c
  *
- * The server: a non-blocking listener on 127.0.0.1:TINY_PORT in an epoll set;
- * each wake-up drains accept4 until EAGAIN. A client is greeted at once
- * (`hello from baresock\n`, MSG_NOSIGNAL: a client that has gone costs an
- * error, not a SIGPIPE), then kept in a fixed table of TINY_SLOTS until it
- * sends its optional request line (any read that holds a newline), closes,
- * fails, or reaches its deadline of TINY_DEADLINE seconds; then it is closed,
- * so the server closes first and reading to EOF ends every client.
+ * The server, as examples/tiny's: a non-blocking listener on
+ * 127.0.0.1:TINY_PORT in an epoll set; each wake-up drains accept4 until
+ * EAGAIN. A client gets the greeting at once (`hello from baresock\n`,
+ * MSG_NOSIGNAL: a client that has gone costs an error, not a SIGPIPE), then
+ * its write half is shut down (FIN: it reads the greeting and end of stream),
+ * and it waits in a fixed table of TINY_SLOTS until it closes its end or
+ * resets, or for at most TINY_DEADLINE seconds: closing only after the peer
+ * did (a "lingering close") never resets a greeting not read yet, so what a
+ * client sends is read and dropped meanwhile.
  * No client can hold it: the table is swept once a second for expired
  * connections; a full table stops accepting (new clients wait in the backlog)
  * until a slot frees; accept4's per-connection errors (ECONNABORTED, EINTR,
@@ -23,14 +25,14 @@
  *
  * Build-time settings (-D): TINY_PORT (9600), TINY_CLIENTS (0: serve
  * forever; N: exit 0 once N connections have been closed), TINY_SLOTS (1024),
- * TINY_DEADLINE (5 s), TINY_BACKLOG (128, as baresock's Backlog::DEFAULT).
+ * TINY_DEADLINE (5 s), TINY_BACKLOG (INT_MAX, which the kernel caps at
+ * net.core.somaxconn, as examples/tiny's Backlog::MAX).
  * Exit status of a failed set-up step: 1 socket, 2 SO_REUSEADDR, 3 bind,
  * 4 listen (as examples/tiny), 7 epoll_create1 or epoll_ctl of the listener,
  * 8 epoll_wait. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
-#include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -49,7 +51,7 @@
 #define TINY_DEADLINE 5
 #endif
 #ifndef TINY_BACKLOG
-#define TINY_BACKLOG 128
+#define TINY_BACKLOG 0x7fffffff /* capped by the kernel at somaxconn */
 #endif
 
 /* The epoll data of the listener; connections carry their slot index. */
@@ -137,9 +139,9 @@ int main(void)
 			if (slot != LISTENER) {
 				char buf[512];
 				ssize_t r = recv(fds[slot], buf, sizeof buf, 0);
-				/* Keep it only while its line is still coming. */
-				if (r == 0 || (r < 0 && errno != EAGAIN) ||
-				    (r > 0 && memchr(buf, '\n', (size_t)r)))
+				/* What it sends is dropped; its end of stream or reset
+				 * closes it. */
+				if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
 					drop(slot);
 				continue;
 			}
@@ -155,7 +157,8 @@ int main(void)
 					break;
 				}
 				if (send(c, greeting, sizeof greeting - 1, MSG_NOSIGNAL) !=
-				    (ssize_t)(sizeof greeting - 1)) {
+					    (ssize_t)(sizeof greeting - 1) ||
+				    shutdown(c, SHUT_WR) != 0) {
 					close(c);
 					continue;
 				}
