@@ -44,4 +44,9 @@ done
 step "figure 4 smoke run (prints only, asserts nothing about time)"
 BARESOCK_BENCH_CONNS=2000 BARESOCK_BENCH_RUNS=1 cargo bench -q --bench throughput
 
+# Figure 5, briefly: 1 s per server; fails only if a server served nothing
+# or answered wrong (the bench checks), never on a time.
+step "figure 5 smoke run (tiny, C twin, std serve: each must serve)"
+BARESOCK_SERVE_BENCH_SECS=1 BARESOCK_SERVE_BENCH_RUNS=1 bash benches/serve-throughput.sh
+
 step "done"

@@ -5,8 +5,8 @@
 #   bash benches/run.sh            # prints everything; a copy goes to target/benchmarks.txt
 #
 # Figures 1 and 2 (instruction counts, callgrind) run for glibc and static
-# musl; figure 3 (parsing) against core::net; figure 4 (accept throughput)
-# last, since it loads both cores.
+# musl; figure 3 (parsing) against core::net; figures 4 (accept throughput)
+# and 5 (whole servers against their C twin) last, since they load both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash benches/setup.sh
@@ -35,3 +35,7 @@ echo
 
 echo "## Figure 4, accept throughput"
 cargo bench -q --bench throughput
+echo
+
+echo "## Figure 5, server throughput (tiny, C twin, std serve)"
+bash benches/serve-throughput.sh

@@ -8,6 +8,8 @@
 #   baresock, no libc   examples/tiny, feature nolibc (origin's start-up), x86_64-unknown-linux-gnu
 #   baresock, musl      examples/tiny, x86_64-unknown-linux-musl (musl's crt1.o)
 #   C, musl             benches/size/tiny.c with musl-gcc (Debian's musl-tools)
+#   C epoll twin, musl  benches/size/tiny-epoll.c, the concurrent server in C,
+#                       same compiler, flags and linker script
 #   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl
 #   baresock, no libc,  examples/tiny, feature nolibc, for aarch64, i686, riscv64
 #     other arches      and armv7 (linked by rust-lld; each skipped when its target is missing)
@@ -50,6 +52,12 @@ musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
     -Wl,-T,"$ROOT/examples/tiny/musl.ld" \
     -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-3}" \
     -o "$OUT/bin/tiny-c" "$ROOT/benches/size/tiny.c"
+# The C twin of the concurrent server (epoll, 1,024-slot table, deadlines):
+# same flags and linker script; it serves forever unless BARESOCK_TINY_CLIENTS.
+# (.ci/lib/musl-c.sh: the flags above, in one place).
+. "$ROOT/.ci/lib/musl-c.sh"
+musl_c "$OUT/bin/tiny-c-epoll" "$ROOT/benches/size/tiny-epoll.c" \
+    -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-0}"
 
 (cd "$ROOT/benches/size/tiny-std" && CARGO_TARGET_DIR=$OUT/std \
     cargo build --quiet --release --target x86_64-unknown-linux-musl)
@@ -71,6 +79,7 @@ echo "|---|---:|---:|---:|"
 row "baresock, no libc (origin's \`_start\`)" "$OUT/bin/tiny-nolibc"
 row "baresock, musl start-up" "$OUT/bin/tiny-musl"
 row "C, musl-gcc -Os" "$OUT/bin/tiny-c"
+row "C epoll twin (concurrent, benches/size/tiny-epoll.c), musl-gcc -Os" "$OUT/bin/tiny-c-epoll"
 row "std \`TcpListener\`, musl" "$OUT/bin/tiny-std"
 # No C or std twin is built for the other architectures (that needs cross C
 # toolchains), and a ratio against the x86_64 ones would compare two

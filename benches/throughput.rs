@@ -29,6 +29,9 @@ use std::time::{Duration, Instant};
 
 use baresock::{Backlog, Domain, Error, Flags, SockAddr, SockAddrIn, Socket, Type};
 
+mod stats;
+use stats::median;
+
 fn setting(name: &str, default: u32) -> u32 {
     std::env::var(name)
         .ok()
@@ -124,16 +127,6 @@ fn run_std(conns: u32, clients: u32) -> f64 {
         .into_iter()
         .for_each(|h| h.join().expect("client thread"));
     f64::from(conns) / elapsed.as_secs_f64()
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let mid = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[mid]
-    } else {
-        (v[mid - 1] + v[mid]) / 2.0
-    }
 }
 
 fn main() {
