@@ -7,10 +7,10 @@
 # Builds:
 #   baresock, no libc   examples/tiny, feature nolibc (origin's start-up), x86_64-unknown-linux-gnu
 #   baresock, musl      examples/tiny, x86_64-unknown-linux-musl (musl's crt1.o)
-#   C, musl             benches/size/tiny.c with musl-gcc (Debian's musl-tools)
-#   C epoll twin, musl  benches/size/tiny-epoll.c, the concurrent server in C,
-#                       same compiler, flags and linker script
-#   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl
+#   C, musl             benches/size/tiny-epoll.c with musl-gcc (Debian's musl-tools):
+#                       the same concurrent server, the anchor of the ratios
+#   std, musl           benches/size/tiny-std (TcpListener), x86_64-unknown-linux-musl:
+#                       a sequential greeter, so a floor for what std costs
 #   baresock, no libc,  examples/tiny, feature nolibc, for aarch64, i686, riscv64
 #     other arches      and armv7 (linked by rust-lld; each skipped when its target is missing)
 # Installs what it needs when missing: the x86_64-unknown-linux-musl target and
@@ -47,14 +47,9 @@ done
 
 port=9600
 if [[ ${BARESOCK_TINY_ADDR:-} =~ ^127\.0\.0\.1:([0-9]+)$ ]]; then port=${BASH_REMATCH[1]}; fi
-musl-gcc -Os -static -s -ffunction-sections -fdata-sections \
-    -Wl,--gc-sections,--build-id=none,-z,norelro,-z,noseparate-code,--no-eh-frame-hdr \
-    -Wl,-T,"$ROOT/examples/tiny/musl.ld" \
-    -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-3}" \
-    -o "$OUT/bin/tiny-c" "$ROOT/benches/size/tiny.c"
-# The C twin of the concurrent server (epoll, 1,024-slot table, deadlines):
-# same flags and linker script; it serves forever unless BARESOCK_TINY_CLIENTS.
-# (.ci/lib/musl-c.sh: the flags above, in one place).
+# The C twin of the concurrent server (epoll, 1,024-slot table, deadlines),
+# with the flags and linker script of .ci/lib/musl-c.sh; it serves forever
+# unless BARESOCK_TINY_CLIENTS is set.
 . "$ROOT/.ci/lib/musl-c.sh"
 musl_c "$OUT/bin/tiny-c-epoll" "$ROOT/benches/size/tiny-epoll.c" \
     -DTINY_PORT="$port" -DTINY_CLIENTS="${BARESOCK_TINY_CLIENTS:-0}"
@@ -64,7 +59,7 @@ musl_c "$OUT/bin/tiny-c-epoll" "$ROOT/benches/size/tiny-epoll.c" \
 cp "$OUT/std/x86_64-unknown-linux-musl/release/tiny-std" "$OUT/bin/tiny-std"
 
 size() { stat -c %s "$1"; }
-c=$(size "$OUT/bin/tiny-c")
+c=$(size "$OUT/bin/tiny-c-epoll")
 std=$(size "$OUT/bin/tiny-std")
 row() { # name, file
     local n; n=$(size "$2")
@@ -78,9 +73,8 @@ echo "| program | bytes | C / this | std / this |"
 echo "|---|---:|---:|---:|"
 row "baresock, no libc (origin's \`_start\`)" "$OUT/bin/tiny-nolibc"
 row "baresock, musl start-up" "$OUT/bin/tiny-musl"
-row "C, musl-gcc -Os" "$OUT/bin/tiny-c"
-row "C epoll twin (concurrent, benches/size/tiny-epoll.c), musl-gcc -Os" "$OUT/bin/tiny-c-epoll"
-row "std \`TcpListener\`, musl" "$OUT/bin/tiny-std"
+row "C twin (benches/size/tiny-epoll.c), musl-gcc -Os" "$OUT/bin/tiny-c-epoll"
+row "std \`TcpListener\`, musl (a sequential greeter: a floor for std)" "$OUT/bin/tiny-std"
 # No C or std twin is built for the other architectures (that needs cross C
 # toolchains), and a ratio against the x86_64 ones would compare two
 # instruction sets.
