@@ -520,10 +520,11 @@ fn print_counts() -> ExitCode {
         "the walk over the corpus (a pass with no parse) subtracted; {}",
         cg.version()
     );
-    println!("(fewer = core / ours; mispredicts: the simulated predictor's)");
+    println!("(fewer = core / ours instructions; share = ours / core mispredicted branches,");
+    println!("as the simulated predictor counts them)");
     println!(
         "{:<8} {:<14} {:>10} {:>10} {:>7} {:>10} {:>10} {:>7}",
-        "corpus", "class", "core instr", "ours instr", "fewer", "core miss", "ours miss", "fewer"
+        "corpus", "class", "core instr", "ours instr", "fewer", "core miss", "ours miss", "share"
     );
     for corpus_name in CORPORA {
         for (class, name) in CLASSES {
@@ -535,9 +536,9 @@ fn print_counts() -> ExitCode {
             } as f64;
             match per_parse(&cg, corpus_name, name, parses) {
                 Ok([[ci, cm], [oi, om]]) => println!(
-                    "{corpus_name:<8} {name:<14} {ci:>10.1} {oi:>10.1} {:>6.2}x {cm:>10.3} {om:>10.3} {:>6.2}x",
+                    "{corpus_name:<8} {name:<14} {ci:>10.1} {oi:>10.1} {:>6.2}x {cm:>10.3} {om:>10.3} {:>7.3}",
                     ci / oi,
-                    cm / om.max(0.001),
+                    om / cm,
                 ),
                 Err(e) => {
                     eprintln!("parse bench: {e}");
