@@ -158,7 +158,8 @@ pub(super) const fn port_to_end(s: &[u8], i: usize) -> Result<u16, ParseError> {
 
 /// [`port_to_end`], through [`super::fast::port_tail`] first: by the fast
 /// path's contract the value is the same, and the exact loop runs only for
-/// what the fast path declines (a port with extra leading zeros, or an error).
+/// what the fast path declines (a port with extra leading zeros, an input
+/// under 8 bytes, or an error).
 #[inline(always)]
 const fn port(s: &[u8], i: usize) -> Result<u16, ParseError> {
     match super::fast::port_tail(s, i) {
