@@ -133,14 +133,14 @@ const fn non_digits8(x: u64) -> u32 {
 /// The decimal octet of `len` digits at byte `start` of the padded buffer
 /// (whose every byte there the caller has proven a digit), shifted to the
 /// top lanes of a `u32` (the bytes after it fall out; missing leading
-/// digits are 0 lanes), and the least value such an octet may have without
-/// a leading zero: 0, 10 or 100. For a `len` outside 1..=3 both are junk,
-/// and the caller declines on the length alone.
+/// digits are 0 lanes), and whether it has a leading zero (more than one
+/// digit, the first `0`). For a `len` outside 1..=3 both are junk, and the
+/// caller declines on the length alone.
 #[inline(always)]
-const fn octet(buf: &[u8; 24], start: u32, len: u32) -> (u64, u64) {
-    let w = window4(buf, start).wrapping_shl(32u32.wrapping_sub(len.wrapping_mul(8)));
-    let least = 0x64_0a_00u32.wrapping_shr(len.wrapping_sub(1).wrapping_mul(8)) & 0xff;
-    (w as u64, least as u64)
+const fn octet(buf: &[u8; 24], start: u32, len: u32) -> (u64, bool) {
+    let raw = window4(buf, start);
+    let w = raw.wrapping_shl(32u32.wrapping_sub(len.wrapping_mul(8)));
+    (w as u64, (raw as u8 == b'0') & (len > 1))
 }
 
 /// Two octets from [`octet`], one per 32-bit half, to values (each at most
@@ -189,17 +189,16 @@ const fn ipv4_swar(lo: u64, hi: u64, buf: &[u8; 24]) -> Option<(u32, u32)> {
         | 1u32.wrapping_shl(l2)
         | 1u32.wrapping_shl(l3);
     let dots = (byte_at(buf, p1) ^ b'.') | (byte_at(buf, p2) ^ b'.') | (byte_at(buf, p3) ^ b'.');
-    let (a, la) = octet(buf, 0, l0);
-    let (b, lb) = octet(buf, p1 + 1, l1);
-    let (c, lc) = octet(buf, p2 + 1, l2);
-    let (d, ld) = octet(buf, p3 + 1, l3);
+    let (a, za) = octet(buf, 0, l0);
+    let (b, zb) = octet(buf, p1 + 1, l1);
+    let (c, zc) = octet(buf, p2 + 1, l2);
+    let (d, zd) = octet(buf, p3 + 1, l3);
     let ab = octet_pair(a | b << 32);
     let cd = octet_pair(c | d << 32);
-    // `v - least` borrows for a leading zero, setting bits over 7 in its
-    // half (or the next one's), and a value over 255 sets one itself: one
-    // test for both, for all four octets.
-    let values = ab | cd | ab.wrapping_sub(la | lb << 32) | cd.wrapping_sub(lc | ld << 32);
-    if (lengths & !0b1110) as u64 | (values & 0xffff_ff00_ffff_ff00) | dots as u64 != 0 {
+    // A value over 255 sets a bit over 7 of its half.
+    let over = (ab | cd) & 0xffff_ff00_ffff_ff00;
+    let zeros = za | zb | zc | zd;
+    if (lengths & !0b1110) as u64 | over | dots as u64 | zeros as u64 != 0 {
         return None;
     }
     let ip = (ab as u32) << 24 | ((ab >> 32) as u32) << 16 | (cd as u32) << 8 | (cd >> 32) as u32;
