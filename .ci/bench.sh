@@ -33,11 +33,12 @@ mkdir -p target
 bash benches/parse-instructions.sh | tee target/parse-instructions.txt
 # Ratchets on the random corpora, each with some headroom over what
 # BENCHMARKS.md records, so they can only get better: per class, the least
-# "fewer" and the most "share"; and issue 13's goal of at most 1
-# mispredicted branch per IPv4 socket address.
+# "fewer" and the most "share" (the simulated mispredicts move a few percent
+# between runs: the predictor is indexed by address); and issue 13's goal
+# of at most 1 mispredicted branch per IPv4 socket address.
 # PARSE_GATES="class=fewer:share ..." replaces them (empty: not checked).
-gates=${PARSE_GATES-"sockaddr_in=1.6:0.05 ipv4=1.2:0.05 sockaddr_in6=2.9:0.48 ipv6=2.9:0.58 invalid=1.3:0.9"}
-row() { awk -v c="$1" -v f="$2" '$1 == "random" && $2 == c { sub(/x$/, "", $f); print $f }' \
+gates=${PARSE_GATES-"sockaddr_in=1.6:0.05 ipv4=1.25:0.05 sockaddr_in6=2.9:0.52 ipv6=2.9:0.65 invalid=1.3:0.95"}
+row() { awk -v c="$1" -v f="$2" 'NF == 8 && $1 == "random" && $2 == c { sub(/x$/, "", $f); print $f; exit }' \
     target/parse-instructions.txt; }
 check() { # what value op bound
     if [ -z "$2" ] || ! awk -v v="$2" -v b="$4" "BEGIN { exit !(v $3 b) }"; then
