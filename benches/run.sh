@@ -26,8 +26,8 @@ cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- "$@"
 echo
 
 echo "## Figure 3, parsing"
-# ns per parse against core::net on one corpus, then instructions per parse
-# under callgrind on the same corpus.
+# ns per parse against core::net on the random and fixed corpora, then
+# instructions and mispredicted branches per parse under callgrind on the same.
 cargo bench -q --bench parse
 echo
 bash benches/parse-instructions.sh

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the benchmarks need, when missing: valgrind (Debian) for the
-# instruction counts, bc for benches/parse-instructions.sh's arithmetic, and
-# the musl target, since figure 1's goal holds on glibc and musl alike.
+# instruction and branch counts, and the musl target, since figure 1's goal holds on glibc and musl alike.
 # Idempotent; no stdin needed.
 set -euo pipefail
 CI_NAME=benches/setup
 . "$(dirname "$0")/../.ci/lib/common.sh"
 
-need_apt valgrind bc
+need_apt valgrind
 need_target x86_64-unknown-linux-musl

@@ -24,6 +24,7 @@ use baresock::{Backlog, Domain, Flags, SockAddrIn, Socket, Type};
 use rustix::fd::{AsRawFd, IntoRawFd, OwnedFd};
 use rustix::net::{self as rnet, sockopt, AddressFamily, SocketFlags, SocketType};
 
+#[allow(dead_code)] // each bench uses part of it
 mod callgrind;
 use callgrind::Callgrind;
 

@@ -101,6 +101,66 @@ impl Callgrind {
             .ok_or_else(|| format!("no totals line in {}", out.display()))
     }
 
+    /// Instructions and branches executed inside `function` while this
+    /// binary runs with `args`, with callgrind's branch simulation on (the
+    /// predictor model cachegrind shares: a table of 2-bit counters for
+    /// conditional branches, a last-target table for indirect ones).
+    pub fn branches(&self, function: &str, args: &[&str]) -> Result<Events, String> {
+        let out = self
+            .out_dir
+            .join(format!("{function}.{}.branch.out", args.join(".")));
+        let run = Command::new(&self.valgrind)
+            .arg("--tool=callgrind")
+            .arg(format!("--callgrind-out-file={}", out.display()))
+            .arg(format!("--toggle-collect={function}"))
+            .arg("--cache-sim=no")
+            .arg("--branch-sim=yes")
+            .arg(&self.exe)
+            .args(args)
+            .stdout(Stdio::null())
+            .output()
+            .map_err(|e| format!("running valgrind: {e}"))?;
+        if !run.status.success() {
+            return Err(format!(
+                "valgrind {:?} failed ({}):\n{}",
+                args,
+                run.status,
+                String::from_utf8_lossy(&run.stderr)
+            ));
+        }
+        let profile =
+            std::fs::read_to_string(&out).map_err(|e| format!("reading {}: {e}", out.display()))?;
+        let _ = std::fs::remove_file(&out);
+        let names: Vec<&str> = profile
+            .lines()
+            .find_map(|l| l.strip_prefix("events:"))
+            .ok_or_else(|| format!("no events line in {}", out.display()))?
+            .split_whitespace()
+            .collect();
+        let values: Vec<u64> = profile
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("totals:")
+                    .or_else(|| l.strip_prefix("summary:"))
+            })
+            .ok_or_else(|| format!("no totals line in {}", out.display()))?
+            .split_whitespace()
+            .map(|v| v.parse().unwrap_or(0))
+            .collect();
+        let get = |name: &str| {
+            names
+                .iter()
+                .position(|n| *n == name)
+                .and_then(|i| values.get(i).copied())
+                .unwrap_or(0)
+        };
+        Ok(Events {
+            instructions: get("Ir"),
+            branches: get("Bc") + get("Bi"),
+            mispredicted: get("Bcm") + get("Bim"),
+        })
+    }
+
     /// `(I(n) - I(0)) / n` for `<exe> measure <mode> <n>` with the toggle on `function`.
     pub fn per_iteration(&self, function: &str, mode: &str, n: u32) -> Result<f64, String> {
         let base = self.instructions(function, &["measure", mode, "0"])?;
@@ -112,6 +172,17 @@ impl Callgrind {
         }
         Ok((loaded - base) as f64 / f64::from(n))
     }
+}
+
+/// What [`Callgrind::branches`] counts.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Events {
+    /// Instructions executed.
+    pub instructions: u64,
+    /// Branches executed, conditional and indirect.
+    pub branches: u64,
+    /// Of those, the ones the simulated predictor got wrong.
+    pub mispredicted: u64,
 }
 
 impl Drop for Callgrind {

@@ -158,7 +158,8 @@ pub(super) const fn port_to_end(s: &[u8], i: usize) -> Result<u16, ParseError> {
 
 /// [`port_to_end`], through [`super::fast::port_tail`] first: by the fast
 /// path's contract the value is the same, and the exact loop runs only for
-/// what the fast path declines (a port with extra leading zeros, or an error).
+/// what the fast path declines (a port with extra leading zeros, an input
+/// under 8 bytes, or an error).
 #[inline(always)]
 const fn port(s: &[u8], i: usize) -> Result<u16, ParseError> {
     match super::fast::port_tail(s, i) {
@@ -200,17 +201,6 @@ const fn at5(s: &[u8], i: usize) -> [u8; 5] {
         at(s, i + 3),
         at(s, i + 4),
     ]
-}
-
-/// `v` with the hex digit `c` appended, or `None` if `c` is no hex digit.
-#[inline(always)]
-const fn push_hex(v: u32, c: u8) -> Option<u32> {
-    let d = hex(c);
-    if d <= 15 {
-        Some((v << 4) | d as u32)
-    } else {
-        None
-    }
 }
 
 /// An IPv6 address starting at `start`; stops at the first byte that cannot
@@ -262,42 +252,32 @@ const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
             },
             None => at5(s, start + j),
         };
-        let d = hex(b[0]);
-        if d > 15 {
+        let h = [hex(b[0]), hex(b[1]), hex(b[2]), hex(b[3]), hex(b[4])];
+        if h[0] > 15 {
             return Err(ParseError::ExpectedHexDigit { at: off(start + j) });
         }
-        // Up to 3 more digits. `c` is the byte after the digits so far; the
-        // first that is no digit ends the group and says what follows.
-        // Unrolled: as a loop over the five bytes, a group costs more
-        // instructions.
-        let mut v = d as u32;
-        j += 1;
-        let mut c = b[1];
-        'group: {
-            v = match push_hex(v, c) {
-                Some(v) => v,
-                None => break 'group,
-            };
-            j += 1;
-            c = b[2];
-            v = match push_hex(v, c) {
-                Some(v) => v,
-                None => break 'group,
-            };
-            j += 1;
-            c = b[3];
-            v = match push_hex(v, c) {
-                Some(v) => v,
-                None => break 'group,
-            };
-            j += 1;
-            c = b[4];
-            if hex(c) <= 15 {
-                return Err(ParseError::TooManyDigits {
-                    at: off(start + el),
-                });
-            }
+        // Up to 3 more digits, each counted only if every one before it is
+        // a digit: the group's length by arithmetic, not by a branch per
+        // digit, which random groups of 1 to 4 digits would mispredict.
+        let more1 = (h[1] <= 15) as usize;
+        let more2 = more1 & (h[2] <= 15) as usize;
+        let more3 = more2 & (h[3] <= 15) as usize;
+        if more3 & (h[4] <= 15) as usize != 0 {
+            return Err(ParseError::TooManyDigits {
+                at: off(start + el),
+            });
         }
+        let len = 1 + more1 + more2 + more3;
+        // The four nibbles, of which the top `len` are the group (the
+        // others, a separator's 0xf or a digit after it, shift out).
+        let nibbles = (h[0] as u32) << 12
+            | ((h[1] & 15) as u32) << 8
+            | ((h[2] & 15) as u32) << 4
+            | (h[3] & 15) as u32;
+        let v = nibbles >> (4 * (4 - len));
+        j += len;
+        // The byte after the digits: what follows the group.
+        let c = (u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], 0, 0, 0]) >> (8 * len)) as u8;
 
         if c == b'.' {
             // An embedded IPv4 address: the last 32 bits, the last element.

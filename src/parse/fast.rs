@@ -21,7 +21,6 @@
 
 use core::net::Ipv4Addr;
 
-use super::exact::{at, dec};
 use crate::fmt::{IPV4_ADDR_MAX_LEN, SOCKADDR_IN_MAX_LEN};
 use crate::SockAddrIn;
 
@@ -59,17 +58,16 @@ const fn load4(s: &[u8], i: usize) -> Option<u32> {
     }
 }
 
-/// The first 16 bytes of `s` (all of it if shorter), zero-padded to 24, from
-/// at most two overlapping loads; `None` under 4 bytes (never an address the
-/// fast paths take). Zero is no part of the grammar, so the padding ends
-/// every token, and the fast paths below index this buffer with offsets they
-/// prove to be under 24: no bounds checks, no end-of-input tests per byte.
+/// The first 16 bytes of `s` (all of it if shorter, zero-padded) as two
+/// little-endian `u64`s, from at most two overlapping loads; `None` under 4
+/// bytes (never an address the fast paths take). Zero is no part of the
+/// grammar, so the padding ends every token.
 #[inline(always)]
-const fn pad24(s: &[u8]) -> Option<[u8; 24]> {
+const fn pad16(s: &[u8]) -> Option<(u64, u64)> {
     // The longest address and the separator after it fit in the 16 bytes.
     const { assert!(IPV4_ADDR_MAX_LEN + ":".len() <= 16) };
     let n = s.len();
-    let (lo, hi) = if n >= 16 {
+    Some(if n >= 16 {
         (opt!(load8(s, 0)), opt!(load8(s, 8)))
     } else if n > 8 {
         // Bytes 8..n are the top n - 8 bytes of the last 8.
@@ -81,22 +79,37 @@ const fn pad24(s: &[u8]) -> Option<[u8; 24]> {
         (a | (b << (8 * (n - 4))), 0)
     } else {
         return None;
-    };
+    })
+}
+
+/// The 16 bytes of [`pad16`] and 8 more zeros, to read at any offset under
+/// 16 without a bounds check.
+#[inline(always)]
+const fn bytes24(lo: u64, hi: u64) -> [u8; 24] {
     let lo = lo.to_le_bytes();
     let hi = hi.to_le_bytes();
-    Some([
+    [
         lo[0], lo[1], lo[2], lo[3], lo[4], lo[5], lo[6], lo[7], hi[0], hi[1], hi[2], hi[3], hi[4],
         hi[5], hi[6], hi[7], 0, 0, 0, 0, 0, 0, 0, 0,
-    ])
+    ]
+}
+
+/// The byte at `i & 15` of a padded buffer.
+#[inline(always)]
+const fn byte_at(buf: &[u8; 24], i: u32) -> u8 {
+    // (i & 15) < 24: the arm always matches; the fallback 0 would only
+    // decline (it is no separator).
+    match buf.split_at_checked((i & 15) as usize) {
+        Some((_, [b, ..])) => *b,
+        _ => 0,
+    }
 }
 
 /// The 4 bytes at `i & 15` of a padded buffer as a little-endian `u32`.
 #[inline(always)]
-const fn window4<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
-    const { assert!(N >= 24) };
-    // (i & 15) + 4 <= 19 < N: both arms always match; the fallback 0 is
-    // no digit and no separator, so it would only decline.
-    match buf.split_at_checked(i & 15) {
+const fn window4(buf: &[u8; 24], i: u32) -> u32 {
+    // (i & 15) + 4 <= 19 < 24: both arms always match (see `byte_at`).
+    match buf.split_at_checked((i & 15) as usize) {
         Some((_, rest)) => match rest.first_chunk::<4>() {
             Some(w) => u32::from_le_bytes(*w),
             None => 0,
@@ -105,103 +118,118 @@ const fn window4<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
     }
 }
 
-/// The 2 bytes at `i & 15` of a padded buffer, little-endian, widened.
+/// One bit per byte of `x`, bit `k` set where byte `k` is no ASCII digit.
+/// `y = x ^ 0x30` is under 10 exactly for the digits; a lane of `y` is
+/// under 10 iff bit 7 of `((y & 0x7f) + 0x76) | y` is clear (no carry
+/// leaves a lane: 0x7f + 0x76 < 0x100). The multiply gathers the eight
+/// bit 7s into the top byte (each lands on its own bit, no carries).
 #[inline(always)]
-const fn window2<const N: usize>(buf: &[u8; N], i: usize) -> u32 {
-    const { assert!(N >= 24) };
-    // (i & 15) + 2 <= 17 < N: both arms always match (see `window4`).
-    match buf.split_at_checked(i & 15) {
-        Some((_, rest)) => match rest.first_chunk::<2>() {
-            Some(w) => u16::from_le_bytes(*w) as u32,
-            None => 0,
-        },
-        None => 0,
-    }
+const fn non_digits8(x: u64) -> u32 {
+    let y = x ^ 0x3030_3030_3030_3030;
+    let hi = (((y & 0x7f7f_7f7f_7f7f_7f7f) + 0x7676_7676_7676_7676) | y) & 0x8080_8080_8080_8080;
+    ((hi >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
 }
 
-/// A decimal octet at `i` of a padded buffer followed by the byte `sep`
-/// (never a digit), matched as 2, 3 or 4 bytes at once, one digit first
-/// (the commonest), then three, then two. `None` for anything else,
-/// including a leading zero.
+/// The decimal octet of `len` digits at byte `start` of the padded buffer
+/// (whose every byte there the caller has proven a digit), shifted to the
+/// top lanes of a `u32` (the bytes after it fall out; missing leading
+/// digits are 0 lanes), and whether it has a leading zero (more than one
+/// digit, the first `0`). For a `len` outside 1..=3 both are junk, and the
+/// caller declines on the length alone.
+#[inline(always)]
+const fn octet(buf: &[u8; 24], start: u32, len: u32) -> (u64, bool) {
+    let raw = window4(buf, start);
+    let w = raw.wrapping_shl(32u32.wrapping_sub(len.wrapping_mul(8)));
+    (w as u64, (raw as u8 == b'0') & (len > 1))
+}
+
+/// Two octets from [`octet`], one per 32-bit half, to values (each at most
+/// 999) by SWAR: digit values, Lemire's pairs, then 100 x hundreds plus
+/// the pair. No carry leaves a half.
+#[inline(always)]
+const fn octet_pair(w: u64) -> u64 {
+    let y = w & 0x0f0f_0f0f_0f0f_0f0f;
+    let v = (y.wrapping_mul(10 * 256 + 1) >> 8) & 0x00ff_00ff_00ff_00ff;
+    (v.wrapping_mul(100 * 65536 + 1) >> 16) & 0x0000_ffff_0000_ffff
+}
+
+/// A dotted quad at the start of the input (its first 16 bytes, padded, as
+/// `lo`, `hi` and their bytes `buf`), with no branch on its shape: the
+/// address and the offset of the byte after it, or `None`.
 ///
-/// `y = window ^ pattern` holds digit values in the digit lanes and 0 in
-/// the separator's lane exactly when the shape matches; a lane is a digit
-/// iff bit 7 of `((y & 0x7f) + 0x76) | y` is clear (no carry leaves a
-/// lane: 0x7f + 0x76 < 0x100). Returns the value (<= 255) and the offset
-/// after `sep`.
+/// The non-digits are a 16-bit mask (a sentinel bit 16 past it); its four
+/// lowest bits (`trailing_zeros`, then clear the lowest) are the three dots
+/// and the byte after the address. The octets between them must be 1 to 3
+/// digits, read at their offsets by [`octet`]; the lengths, the dots, the
+/// leading zeros and the values (at most 255) are checked by arithmetic,
+/// or-ed into one verdict. On valid input of any shape the one branch on
+/// that verdict goes the same way, so no predictor mispredicts it.
 #[inline(always)]
-const fn octet_win<const N: usize>(buf: &[u8; N], i: usize, sep: u8) -> Option<(u32, usize)> {
-    let sep = sep as u32;
-    // One digit: "d" sep. y < 10 iff the high byte is 0 (b1 == sep) and
-    // the low byte is a digit's value. A 2-byte load of its own: the
-    // common one-digit octet needs no more.
-    let y = window2(buf, i) ^ (0x30 | sep << 8);
-    if y < 10 {
-        return Some((y, i + 2));
-    }
-    let x = window4(buf, i);
-    // Three digits: "ddd" sep, no leading zero, at most 255. Tested
-    // before two digits: 100..=255 is most of an octet's range.
-    let y = x ^ (0x30_3030 | sep << 24);
-    let bad = (((y & 0x7f_7f7f) + 0x76_7676) | y) & 0xff80_8080;
-    if bad == 0 {
-        // [0, d0, d1, d2] after the shift (the separator's lane, 0, is
-        // shifted out): pairs d0 and 10 * d1 + d2, then 100 * d0 + that
-        // in the top half (Lemire's SWAR, as in `port_tail`).
-        let v = ((y << 8).wrapping_mul(10 * 256 + 1) >> 8) & 0x00ff_00ff;
-        let v = v.wrapping_mul(100 * 65536 + 1) >> 16;
-        // 100..=255: no leading zero (three digits, so v >= 100 iff the
-        // first is not 0) and no overflow, in one unsigned comparison.
-        if v.wrapping_sub(100) > 155 {
-            return None;
-        }
-        return Some((v, i + 4));
-    }
-    // Two digits: "dd" sep, no leading zero. The same test's first two
-    // lanes tell whether b0 and b1 are digits; b2 must be `sep`.
-    if bad & 0x8080 != 0 || (x >> 16) & 0xff != sep {
+const fn ipv4_swar(lo: u64, hi: u64, buf: &[u8; 24]) -> Option<(u32, u32)> {
+    let m = non_digits8(lo) | non_digits8(hi) << 8 | 1 << 16;
+    let p1 = m.trailing_zeros();
+    let m = m & m.wrapping_sub(1);
+    let p2 = m.trailing_zeros();
+    let m = m & m.wrapping_sub(1);
+    let p3 = m.trailing_zeros();
+    let m = m & m.wrapping_sub(1);
+    // 16 (the sentinel) if there is no fourth: the last octet is then too
+    // long; 32 once the sentinel is used, and the lengths wrap or exceed 3.
+    let p4 = m.trailing_zeros();
+    let (l0, l1, l2, l3) = (
+        p1,
+        p2.wrapping_sub(p1 + 1),
+        p3.wrapping_sub(p2 + 1),
+        p4.wrapping_sub(p3 + 1),
+    );
+    // Each length in 1..=3 (mod 32: the lengths are at most 31, or wrapped
+    // to u32::MAX, which is 31 mod 32).
+    let lengths = 1u32.wrapping_shl(l0)
+        | 1u32.wrapping_shl(l1)
+        | 1u32.wrapping_shl(l2)
+        | 1u32.wrapping_shl(l3);
+    let dots = (byte_at(buf, p1) ^ b'.') | (byte_at(buf, p2) ^ b'.') | (byte_at(buf, p3) ^ b'.');
+    let (a, za) = octet(buf, 0, l0);
+    let (b, zb) = octet(buf, p1 + 1, l1);
+    let (c, zc) = octet(buf, p2 + 1, l2);
+    let (d, zd) = octet(buf, p3 + 1, l3);
+    let ab = octet_pair(a | b << 32);
+    let cd = octet_pair(c | d << 32);
+    // A value over 255 sets a bit over 7 of its half.
+    let over = (ab | cd) & 0xffff_ff00_ffff_ff00;
+    let zeros = za | zb | zc | zd;
+    if (lengths & !0b1110) as u64 | over | dots as u64 | zeros as u64 != 0 {
         return None;
     }
-    // Byte 1 of the product is 10 * d0 + d1 (<= 99: no carry in or out).
-    let v = ((y & 0xffff).wrapping_mul(10 * 256 + 1) >> 8) & 0xff;
-    // 10..=99: the first digit is not 0.
-    if v < 10 {
-        return None;
-    }
-    Some((v, i + 3))
-}
-
-/// A dotted quad at the start of `s` followed by `end` (`:`, or 0 for the
-/// end of the input): octets and the offset after `end`. The byte 0 may be
-/// the padding or a real NUL; the caller tells them apart by the length.
-#[inline(always)]
-const fn ipv4_fast(s: &[u8], end: u8) -> Option<(u32, usize)> {
-    let buf = opt!(pad24(s));
-    let (a, i) = opt!(octet_win(&buf, 0, b'.'));
-    let (b, i) = opt!(octet_win(&buf, i, b'.'));
-    let (c, i) = opt!(octet_win(&buf, i, b'.'));
-    let (d, i) = opt!(octet_win(&buf, i, end));
-    Some((a << 24 | b << 16 | c << 8 | d, i))
+    let ip = (ab as u32) << 24 | ((ab >> 32) as u32) << 16 | (cd as u32) << 8 | (cd >> 32) as u32;
+    Some((ip, p4))
 }
 
 /// [`super::ipv4_addr`] on its fast path; `None`: ask
 /// [`super::exact::ipv4_addr`].
 #[inline(always)]
 pub(super) const fn ipv4_addr(s: &[u8]) -> Option<Ipv4Addr> {
-    let (ip, i) = opt!(ipv4_fast(s, 0));
-    // The 0 after the address must be the padding, not a NUL in the input.
-    if i != s.len() + 1 {
+    let n = s.len();
+    if n < "0.0.0.0".len() || n > IPV4_ADDR_MAX_LEN {
+        return None;
+    }
+    let (lo, hi) = opt!(pad16(s));
+    let (ip, end) = opt!(ipv4_swar(lo, hi, &bytes24(lo, hi)));
+    // The address must end at the end of the input, at its first padding
+    // byte (a NUL in the input ends it earlier, and declines).
+    if end as usize != n {
         return None;
     }
     Some(Ipv4Addr::from_bits(ip))
 }
 
 /// The port of `s` from `i` to its end: 1 to 5 digits, at most 65535.
-/// The last 4 bytes of the input are one load; the lanes before the port
-/// are masked to 0 (leading zeros, value 0), all four checked at once (as
-/// in [`octet_win`]) and converted by SWAR (pairs, then the 4-digit number:
-/// Lemire, 2018); a fifth digit is one more byte. `None` for anything
-/// else, including longer ports (leading zeros): the exact parser decides.
+/// The last 8 bytes of the input are one load; the lanes before the port
+/// are masked to 0 (leading zeros, value 0), all checked at once (as in
+/// [`non_digits8`]) and converted by SWAR (pairs, quads, then the 8-digit
+/// number: Lemire, 2018), so no branch depends on the port's length. `None`
+/// for anything else, including longer ports (leading zeros) and inputs
+/// under 8 bytes: the exact parser decides.
 #[inline(always)]
 pub(super) const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
     let n = s.len();
@@ -211,42 +239,44 @@ pub(super) const fn port_tail(s: &[u8], i: usize) -> Option<u16> {
         return None;
     }
     let m = n - i;
-    let x = opt!(load4(s, n.wrapping_sub(4)));
-    // The port's lanes are the top min(m, 4): the top m lanes of a u64
-    // (a shift of 24..=56 bits, no branch), of which the top 4.
-    let keep = ((u64::MAX << (64 - 8 * m)) >> 32) as u32;
-    let u = (x ^ 0x3030_3030) & keep;
-    if (((u & 0x7f7f_7f7f) + 0x7676_7676) | u) & 0x8080_8080 != 0 {
+    let x = opt!(load8(s, n.wrapping_sub(8)));
+    // The port's lanes are the top m (a shift of 24..=56 bits).
+    let keep = u64::MAX << (64 - 8 * m);
+    let u = (x ^ 0x3030_3030_3030_3030) & keep;
+    if (((u & 0x7f7f_7f7f_7f7f_7f7f) + 0x7676_7676_7676_7676) | u) & 0x8080_8080_8080_8080 != 0 {
         return None;
     }
-    // Lanes hold digit values (<= 9): pairs (<= 99, no carry between
-    // lanes), then 100 * high pair + low pair (<= 9999 < 2^16).
-    let u = u.wrapping_mul(10 * 256 + 1) >> 8;
-    let u = (u & 0x00ff_00ff).wrapping_mul(100 * 65536 + 1) >> 16;
-    if m == 5 {
-        let lead = dec(at(s, n - 5)) as u32;
-        let v = lead * 10000 + u;
-        if lead > 9 || v > u16::MAX as u32 {
-            return None;
-        }
-        return Some(v as u16);
+    // Lanes hold digit values (<= 9), the first digit lowest: pairs (<= 99,
+    // no carry between lanes), quads (<= 9999), then the whole (< 10^8).
+    let u = (u.wrapping_mul(10 * 256 + 1) >> 8) & 0x00ff_00ff_00ff_00ff;
+    let u = (u.wrapping_mul(100 * 65536 + 1) >> 16) & 0x0000_ffff_0000_ffff;
+    let u = u.wrapping_mul(10000 * (1 << 32) + 1) >> 32;
+    if u > u16::MAX as u64 {
+        return None;
     }
-    // Up to 4 digits: u <= 9999.
     Some(u as u16)
 }
 
 /// [`super::sockaddr_in`] on its fast path; `None`: ask
 /// [`super::exact::sockaddr_in`].
-/// The address and its `:` lie in the first 16 bytes, read from the padded
-/// copy; the port is read from the input's last bytes. It takes input up to
-/// the longest text `Display` writes, `"255.255.255.255:65535"`; longer
-/// valid input (a port with extra leading zeros) goes to the exact parser.
+/// The address and its `:` lie in the first 16 bytes, read as one padded
+/// `u128`; the port is read from the input's last 8 bytes. It takes input
+/// up to the longest text `Display` writes, `"255.255.255.255:65535"`;
+/// longer valid input (a port with extra leading zeros) goes to the exact
+/// parser.
 #[inline(always)]
 pub(super) const fn sockaddr_in(s: &[u8]) -> Option<SockAddrIn> {
     if s.len() < "0.0.0.0:0".len() || s.len() > SOCKADDR_IN_MAX_LEN {
         return None;
     }
-    let (ip, i) = opt!(ipv4_fast(s, b':'));
-    let port = opt!(port_tail(s, i));
+    let (lo, hi) = opt!(pad16(s));
+    let buf = bytes24(lo, hi);
+    let (ip, end) = opt!(ipv4_swar(lo, hi, &buf));
+    // The byte after the address is the `:` (a real byte: 0 is the
+    // padding). `end` < 16 here: the last octet is at most 3 digits.
+    if byte_at(&buf, end) != b':' {
+        return None;
+    }
+    let port = opt!(port_tail(s, end as usize + 1));
     Some(SockAddrIn::new(Ipv4Addr::from_bits(ip), port))
 }

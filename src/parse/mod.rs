@@ -126,6 +126,7 @@ pub use zone::{
 /// assert!(parse::ipv4_addr(b"256.0.0.1").is_err());
 /// assert!(parse::ipv4_addr(b"1.2.3").is_err());
 /// ```
+#[inline]
 pub const fn ipv4_addr(s: &[u8]) -> Result<Ipv4Addr, ParseError> {
     match fast::ipv4_addr(s) {
         Some(a) => Ok(a),
