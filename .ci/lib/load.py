@@ -108,6 +108,18 @@ async def connect_raw(port):
     return sock
 
 
+async def connect_bounded(port):
+    """connect_raw within CLIENT_TIMEOUT: (socket, None), or (None, why the
+    connect failed)."""
+    try:
+        async with asyncio.timeout(CLIENT_TIMEOUT):
+            return await connect_raw(port), None
+    except TimeoutError:
+        return None, "connect: timeout"
+    except OSError as e:
+        return None, f"connect: {e}"
+
+
 async def read_to_end(sock, limit):
     """Everything the server sends until it closes: (bytes, 'eof' | 'reset')."""
     loop = asyncio.get_running_loop()
@@ -157,13 +169,9 @@ async def good(port):
 
 async def reset(port):
     """Connect, then close with SO_LINGER 0: an RST instead of a FIN."""
-    try:
-        async with asyncio.timeout(CLIENT_TIMEOUT):
-            sock = await connect_raw(port)
-    except TimeoutError:
-        return "connect: timeout"
-    except OSError as e:
-        return f"connect: {e}"
+    sock, failed = await connect_bounded(port)
+    if failed:
+        return failed
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     sock.close()
     return "reset sent"
@@ -176,16 +184,12 @@ async def hold(port, payload, connected, released):
     Returns 'held, saw EOF' or 'held, no EOF' (whether the server ended the
     stream meanwhile), or why the connect failed."""
     loop = asyncio.get_running_loop()
-    sock = None
     try:
-        async with asyncio.timeout(CLIENT_TIMEOUT):
-            sock = await connect_raw(port)
-    except TimeoutError:
-        return "connect: timeout"
-    except OSError as e:
-        return f"connect: {e}"
+        sock, failed = await connect_bounded(port)
     finally:
         connected()
+    if failed:
+        return failed
     try:
         async def talk():
             if payload:

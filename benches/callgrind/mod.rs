@@ -59,19 +59,25 @@ impl Callgrind {
             .unwrap_or_default()
     }
 
-    /// The instructions executed inside `function` while this binary runs with `args`.
-    pub fn instructions(&self, function: &str, args: &[&str]) -> Result<u64, String> {
-        let out = self
-            .out_dir
-            .join(format!("{function}.{}.out", args.join(".")));
+    /// Runs this binary with `args` under callgrind, counting inside
+    /// `function` only, and returns the profile's text. No cache model and
+    /// no per-instruction dump; the branch predictor's model only when
+    /// `branch_sim` (it slows the run).
+    fn profile(&self, function: &str, args: &[&str], branch_sim: bool) -> Result<String, String> {
+        let out = self.out_dir.join(format!(
+            "{function}.{}.{}.out",
+            args.join("."),
+            if branch_sim { "branch" } else { "ir" }
+        ));
         let run = Command::new(&self.valgrind)
             .arg("--tool=callgrind")
             .arg(format!("--callgrind-out-file={}", out.display()))
             .arg(format!("--toggle-collect={function}"))
-            // Count where the code runs, not a simulated cache: no cache
-            // model, no per-instruction dump; just the Ir total.
             .arg("--cache-sim=no")
-            .arg("--branch-sim=no")
+            .arg(format!(
+                "--branch-sim={}",
+                if branch_sim { "yes" } else { "no" }
+            ))
             .arg(&self.exe)
             .args(args)
             .stdout(Stdio::null())
@@ -88,17 +94,25 @@ impl Callgrind {
         let profile =
             std::fs::read_to_string(&out).map_err(|e| format!("reading {}: {e}", out.display()))?;
         let _ = std::fs::remove_file(&out);
-        // The profile's `totals:` line (older valgrinds: `summary:`) is the Ir
-        // collected while the toggle was on.
-        profile
-            .lines()
-            .find_map(|l| {
-                l.strip_prefix("totals:")
-                    .or_else(|| l.strip_prefix("summary:"))
-            })
+        Ok(profile)
+    }
+
+    /// The profile's `totals:` line (older valgrinds: `summary:`): the
+    /// events collected while the toggle was on, in the `events:` order.
+    fn totals(profile: &str) -> Option<&str> {
+        profile.lines().find_map(|l| {
+            l.strip_prefix("totals:")
+                .or_else(|| l.strip_prefix("summary:"))
+        })
+    }
+
+    /// The instructions executed inside `function` while this binary runs with `args`.
+    pub fn instructions(&self, function: &str, args: &[&str]) -> Result<u64, String> {
+        let profile = self.profile(function, args, false)?;
+        Self::totals(&profile)
             .and_then(|v| v.split_whitespace().next())
             .and_then(|v| v.parse().ok())
-            .ok_or_else(|| format!("no totals line in {}", out.display()))
+            .ok_or_else(|| format!("no totals line for {function} {args:?}"))
     }
 
     /// Instructions and branches executed inside `function` while this
@@ -106,44 +120,15 @@ impl Callgrind {
     /// predictor model cachegrind shares: a table of 2-bit counters for
     /// conditional branches, a last-target table for indirect ones).
     pub fn branches(&self, function: &str, args: &[&str]) -> Result<Events, String> {
-        let out = self
-            .out_dir
-            .join(format!("{function}.{}.branch.out", args.join(".")));
-        let run = Command::new(&self.valgrind)
-            .arg("--tool=callgrind")
-            .arg(format!("--callgrind-out-file={}", out.display()))
-            .arg(format!("--toggle-collect={function}"))
-            .arg("--cache-sim=no")
-            .arg("--branch-sim=yes")
-            .arg(&self.exe)
-            .args(args)
-            .stdout(Stdio::null())
-            .output()
-            .map_err(|e| format!("running valgrind: {e}"))?;
-        if !run.status.success() {
-            return Err(format!(
-                "valgrind {:?} failed ({}):\n{}",
-                args,
-                run.status,
-                String::from_utf8_lossy(&run.stderr)
-            ));
-        }
-        let profile =
-            std::fs::read_to_string(&out).map_err(|e| format!("reading {}: {e}", out.display()))?;
-        let _ = std::fs::remove_file(&out);
+        let profile = self.profile(function, args, true)?;
         let names: Vec<&str> = profile
             .lines()
             .find_map(|l| l.strip_prefix("events:"))
-            .ok_or_else(|| format!("no events line in {}", out.display()))?
+            .ok_or_else(|| format!("no events line for {function} {args:?}"))?
             .split_whitespace()
             .collect();
-        let values: Vec<u64> = profile
-            .lines()
-            .find_map(|l| {
-                l.strip_prefix("totals:")
-                    .or_else(|| l.strip_prefix("summary:"))
-            })
-            .ok_or_else(|| format!("no totals line in {}", out.display()))?
+        let values: Vec<u64> = Self::totals(&profile)
+            .ok_or_else(|| format!("no totals line for {function} {args:?}"))?
             .split_whitespace()
             .map(|v| v.parse().unwrap_or(0))
             .collect();
