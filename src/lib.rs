@@ -90,6 +90,7 @@ mod netdevice;
 mod opt;
 pub mod parse;
 mod socket;
+mod sys;
 
 pub use addr::{
     Address, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, UnixAddrKind, WrongFamily,
@@ -98,8 +99,8 @@ pub use addr::{
 pub use error::{Error, Result};
 pub use io::{Received, RecvFlags, SendFlags};
 pub use msg::{
-    space_for_fds, ControlBuffer, ControlMessage, ControlMessages, Credentials, RawFds,
-    ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS,
+    space_for_fds, space_for_fds_and_credentials, ControlBuffer, ControlMessage, ControlMessages,
+    Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
 };
 pub use parse::ParseError;
 /// The buffers of the vectored calls ([`Socket::send_vectored`],
