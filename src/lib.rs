@@ -96,7 +96,7 @@ pub use addr::{
     Address, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, UnixAddrKind, WrongFamily,
     MAX_ABSTRACT_LEN, MAX_PATH_LEN,
 };
-pub use error::{Error, Result};
+pub use error::{Error, OtherErrno, Result};
 pub use io::{Received, RecvFlags, SendFlags};
 pub use msg::{
     space_for_fds, space_for_fds_and_credentials, ControlBuffer, ControlMessage, ControlMessages,
