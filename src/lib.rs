@@ -113,3 +113,9 @@ pub use socket::{Backlog, Domain, Flags, Protocol, Shutdown, Socket, Type};
 
 /// The rustix baresock is built on, for its fd and errno types.
 pub use rustix;
+
+// README.md's code runs as a doctest, so that the README cannot show code
+// that no longer compiles.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
