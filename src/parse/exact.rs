@@ -136,7 +136,7 @@ const fn ipv4_at(s: &[u8], i: usize) -> Result<([u8; 4], usize), ParseError> {
 /// A port at `i` running to the end of the input: decimal digits, any number
 /// of leading zeros (as `core` accepts), at most 65535.
 #[inline(always)]
-pub(super) const fn port_to_end(s: &[u8], i: usize) -> Result<u16, ParseError> {
+pub(crate) const fn port_to_end(s: &[u8], i: usize) -> Result<u16, ParseError> {
     if dec(at(s, i)) > 9 {
         return Err(ParseError::ExpectedDigit { at: off(i) });
     }
