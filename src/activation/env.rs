@@ -134,8 +134,8 @@ impl<'a> ListenVars<'a> {
             let value = value.get(1..).unwrap_or_default();
             // A loop over the names with `==` (one `bcmp` each) rather than
             // a `match` on byte-string patterns, which compiles to a compare
-            // per byte: smaller code in a size-bound binary (examples/tiny,
-            // BENCHMARKS.md), the same answers.
+            // per byte: smaller code in a size-bound binary (examples/tiny;
+            // BENCHMARKS.md, "The tiny server: sizes"), the same answers.
             let slot = match KEYS.iter().position(|&name| name == key) {
                 Some(0) => &mut vars.pid,
                 Some(1) => &mut vars.fds,

@@ -62,7 +62,7 @@
 //! so a compile-time and a run-time parse run the same code. Property
 //! tests, tests of every octet and port shape with one byte changed or cut,
 //! and the `fast_path` fuzz target check that the two never disagree.
-//! BENCHMARKS.md, figure 3, has what they cost against `core::net`
+//! BENCHMARKS.md, "Parsing", has what they cost against `core::net`
 //! (`benches/parse.rs`, `benches/parse-instructions.sh`).
 //!
 //! # Interface-name zones
