@@ -280,7 +280,10 @@ impl Backlog {
     /// ```
     #[doc(alias = "SOMAXCONN")]
     pub const MAX: Self = Self(i32::MAX as u32);
-    /// 128, the classic `SOMAXCONN` and std's choice.
+    /// 128, the classic `SOMAXCONN`: what std's `TcpListener::bind` passes
+    /// on Linux (std's `UnixListener` asks for the kernel's maximum
+    /// instead, like [`Backlog::MAX`]). The kernel caps any backlog at
+    /// `/proc/sys/net/core/somaxconn` (4096 since Linux 5.4).
     ///
     /// ```
     /// assert_eq!(baresock::Backlog::default(), baresock::Backlog::DEFAULT);

@@ -58,9 +58,10 @@ fn sockaddr_in6_and_socketaddrv6_round_trip_losslessly() {
                 for scope in U32S {
                     let core = SocketAddrV6::new(ip, port, flow, scope);
                     let ours = SockAddrIn6::from(core);
+                    // std's flowinfo is the field's bytes, unconverted.
                     assert_eq!(
                         (ours.ip(), ours.port(), ours.flowinfo(), ours.scope_id()),
-                        (ip, port, flow, scope)
+                        (ip, port, u32::from_be_bytes(flow.to_ne_bytes()), scope)
                     );
                     assert_eq!(SocketAddrV6::from(ours), core);
                     assert_eq!(ours.port_be_bytes(), port.to_be_bytes());
@@ -153,5 +154,76 @@ mod with_std {
         let mut buf = [0u8; 7];
         client.read_exact(&mut buf).unwrap();
         assert_eq!(&buf, b"via std");
+    }
+
+    /// `setsockopt(fd, IPPROTO_IPV6, IPV6_FLOWINFO_SEND, 1)` by libc: the
+    /// kernel then keeps the flow information connect(2) was given and
+    /// reports it in getpeername(2).
+    fn send_flowinfo(fd: std::os::fd::RawFd) {
+        let on: libc::c_int = 1;
+        // SAFETY: `on` is a live int of the length given.
+        let ret = unsafe {
+            libc::setsockopt(
+                fd,
+                libc::IPPROTO_IPV6,
+                linux_raw_sys::net::IPV6_FLOWINFO_SEND as libc::c_int,
+                (&on as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        };
+        assert_eq!(ret, 0);
+    }
+
+    /// The four bytes of `sin6_flowinfo` in getpeername(2)'s answer, read
+    /// by libc.
+    fn peer_flowinfo_bytes(fd: std::os::fd::RawFd) -> [u8; 4] {
+        // SAFETY: all zeros is a valid sockaddr_in6.
+        let mut sa: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t;
+        // SAFETY: `sa` and `len` are live and sized as getpeername(2) expects.
+        let ret =
+            unsafe { libc::getpeername(fd, (&mut sa as *mut libc::sockaddr_in6).cast(), &mut len) };
+        assert_eq!(ret, 0);
+        sa.sin6_flowinfo.to_ne_bytes()
+    }
+
+    /// One `SocketAddrV6` gives the kernel the same flow information through
+    /// std's socket and through baresock's. The value is a traffic class
+    /// only (a flow label would need IPV6_FLOWLABEL_MGR first), written so
+    /// that the kernel's big-endian field is 0x0ab00000 on either byte
+    /// order.
+    #[test]
+    #[cfg_attr(miri, ignore = "makes system calls")]
+    fn a_socketaddrv6_puts_on_the_wire_the_flow_bytes_std_puts() {
+        use baresock::SockAddrIn6;
+        use core::net::{Ipv6Addr, SocketAddrV6};
+        use rustix::fd::AsRawFd;
+        let field = 0x0ab0_0000u32.to_be_bytes();
+        let std_flow = u32::from_ne_bytes(field);
+        // UDP: connect(2) names the peer without sending anything.
+        let dest = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 9, std_flow, 0);
+
+        let std_sock = std::net::UdpSocket::bind("[::1]:0").unwrap();
+        send_flowinfo(std_sock.as_raw_fd());
+        std_sock.connect(dest).unwrap();
+        let through_std = peer_flowinfo_bytes(std_sock.as_raw_fd());
+
+        let ours = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+        send_flowinfo(ours.as_raw_fd());
+        ours.connect(&SockAddrIn6::from(dest)).unwrap();
+        let through_baresock = peer_flowinfo_bytes(ours.as_raw_fd());
+
+        assert_eq!(through_std, field, "the kernel kept what std gave it");
+        assert_eq!(through_baresock, through_std);
+        // And back: each crate's own peer address reads the same field.
+        let std_peer = match std_sock.peer_addr().unwrap() {
+            std::net::SocketAddr::V6(a) => a,
+            other => panic!("{other}"),
+        };
+        assert_eq!(std_peer.flowinfo(), std_flow);
+        let our_peer = ours.peer_addr().unwrap();
+        let our_peer = our_peer.as_ip().unwrap();
+        assert_eq!(our_peer, std::net::SocketAddr::V6(std_peer));
+        assert_eq!(SockAddrIn6::from(std_peer).flowinfo(), 0x0ab0_0000);
     }
 }

@@ -21,10 +21,11 @@ fn time_wait_on(port: u16) -> bool {
 }
 
 /// Serves one connection on 127.0.0.1:`port` and closes it from the server
-/// side first, as a server that is stopped does. Returns the port.
-fn serve_and_close_first(port: u16) -> u16 {
+/// side first, as a server that is stopped does; `reuse` is the old
+/// server's SO_REUSEADDR. Returns the port.
+fn serve_and_close_first(port: u16, reuse: bool) -> u16 {
     let server = bounded(Socket::new(Domain::Inet, Type::Stream).unwrap());
-    server.set_reuse_address(true).unwrap(); // the seed's server sets it
+    server.set_reuse_address(reuse).unwrap(); // the seed's server sets it
     server
         .bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, port))
         .unwrap();
@@ -46,15 +47,8 @@ fn serve_and_close_first(port: u16) -> u16 {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
-    let port = serve_and_close_first(0);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !time_wait_on(port) {
-        assert!(
-            Instant::now() < deadline,
-            "no TIME_WAIT on port {port} within 5 s"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let port = serve_and_close_first(0, true);
+    wait_for_time_wait(port);
     let addr = SockAddr::from(SockAddrIn::new(Ipv4Addr::LOCALHOST, port));
 
     // Without SO_REUSEADDR: the TIME_WAIT connection still holds the port.
@@ -72,6 +66,33 @@ fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
     restarted.bind(&addr).unwrap();
     restarted.listen(Backlog::DEFAULT).unwrap();
     assert_eq!(restarted.local_addr().unwrap(), addr);
+}
+
+/// Waits (5 s at most) until a connection on `port` is in TIME_WAIT.
+fn wait_for_time_wait(port: u16) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !time_wait_on(port) {
+        assert!(
+            Instant::now() < deadline,
+            "no TIME_WAIT on port {port} within 5 s"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A TIME_WAIT connection keeps the flag of the socket it came from (the
+/// old listener's, inherited at accept): when the old server did not set
+/// SO_REUSEADDR, the new one's flag is not enough.
+#[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
+fn restart_after_a_server_without_so_reuseaddr_is_addr_in_use() {
+    let port = serve_and_close_first(0, false);
+    wait_for_time_wait(port);
+    let addr = SockAddr::from(SockAddrIn::new(Ipv4Addr::LOCALHOST, port));
+    let restarted = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    restarted.set_reuse_address(true).unwrap();
+    assert_eq!(restarted.bind(&addr), Err(Error::AddrInUse));
+    assert!(time_wait_on(port), "the TIME_WAIT connection's doing");
 }
 
 #[test]

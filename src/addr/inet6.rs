@@ -207,30 +207,51 @@ impl SockAddrIn6 {
 
     /// The same address as `core::net`'s type (a `const` conversion).
     ///
+    /// The flow information is passed as std passes it to and from the
+    /// kernel: `SocketAddrV6::flowinfo()` is the field's four bytes read in
+    /// the machine's byte order, unconverted (so is socket2's), while
+    /// [`SockAddrIn6::flowinfo`] is the value in host order. One address
+    /// thus puts the same bytes on the wire through std, socket2 and
+    /// baresock; the two `flowinfo()` numbers differ by a byte swap on a
+    /// little-endian machine.
+    ///
     /// ```
     /// use baresock::SockAddrIn6;
     /// use core::net::{Ipv6Addr, SocketAddrV6};
-    /// const V6: SocketAddrV6 = SockAddrIn6::new(Ipv6Addr::LOCALHOST, 1, 2, 3).to_core();
-    /// assert_eq!(V6, SocketAddrV6::new(Ipv6Addr::LOCALHOST, 1, 2, 3));
+    /// const V6: SocketAddrV6 = SockAddrIn6::new(Ipv6Addr::LOCALHOST, 1, 0, 3).to_core();
+    /// assert_eq!(V6, SocketAddrV6::new(Ipv6Addr::LOCALHOST, 1, 0, 3));
+    /// let flow = SockAddrIn6::new(Ipv6Addr::LOCALHOST, 1, 0x0ab0_0000, 0).to_core();
+    /// assert_eq!(flow.flowinfo().to_ne_bytes(), 0x0ab0_0000u32.to_be_bytes());
     /// ```
     #[inline]
     #[must_use]
     pub const fn to_core(&self) -> SocketAddrV6 {
-        SocketAddrV6::new(self.ip(), self.port(), self.flowinfo(), self.scope_id())
+        // The field's bytes as they are, as std reads a sockaddr_in6.
+        SocketAddrV6::new(self.ip(), self.port(), self.sin6_flowinfo, self.scope_id())
     }
 
     /// From `core::net`'s type (a `const` conversion).
+    ///
+    /// `addr.flowinfo()` goes into the kernel's field unconverted, as std
+    /// and socket2 put it there (see [`SockAddrIn6::to_core`]), so the
+    /// kernel sees the same flow information whichever crate connects.
     ///
     /// ```
     /// use baresock::SockAddrIn6;
     /// use core::net::{Ipv6Addr, SocketAddrV6};
     /// const A: SockAddrIn6 = SockAddrIn6::from_core(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 1, 0, 0));
     /// assert_eq!(A.port(), 1);
+    /// // std's flowinfo is the field's bytes in the machine's order:
+    /// let std_flow = u32::from_ne_bytes(0x0ab0_0000u32.to_be_bytes());
+    /// let b = SockAddrIn6::from_core(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 1, std_flow, 0));
+    /// assert_eq!(b.flowinfo(), 0x0ab0_0000);
     /// ```
     #[inline]
     #[must_use]
     pub const fn from_core(addr: SocketAddrV6) -> Self {
-        Self::new(*addr.ip(), addr.port(), addr.flowinfo(), addr.scope_id())
+        let mut ours = Self::new(*addr.ip(), addr.port(), 0, addr.scope_id());
+        ours.sin6_flowinfo = addr.flowinfo();
+        ours
     }
 }
 

@@ -21,6 +21,13 @@ impl Socket {
     /// a socket is still *listening* on the port (that stays
     /// [`Error::AddrInUse`]). Set it before [`Socket::bind`].
     ///
+    /// **Both servers must set it.** The kernel lets the new socket share
+    /// the port only with sockets that have the flag themselves, and a
+    /// connection in TIME_WAIT keeps the flag of the socket it came from
+    /// (an accepted connection, its listener's). A restart after a server
+    /// that did not set it is [`Error::AddrInUse`] until its TIME_WAIT
+    /// connections expire, whatever the new one sets.
+    ///
     /// # Errors
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
     ///
@@ -224,10 +231,14 @@ impl Socket {
         Ok(sockopt::socket_send_buffer_size(self)?)
     }
 
-    /// `SO_LINGER`: `Some(t)` makes close wait up to `t` (whole seconds, as
-    /// the kernel keeps it) for unsent data; `Some(ZERO)` makes close reset
-    /// the connection at once; `None` restores the default (close returns at
-    /// once, the kernel still delivers in the background).
+    /// `SO_LINGER`: `Some(t)` makes close wait up to `t` for unsent data;
+    /// `Some(ZERO)` makes close reset the connection at once; `None` restores
+    /// the default (close returns at once, the kernel still delivers in the
+    /// background).
+    ///
+    /// The kernel keeps whole seconds: a fraction is rounded *up* (1.2 s
+    /// lingers 2 s, and 1 ns lingers 1 s rather than becoming the reset of
+    /// zero), so [`Socket::linger`] reads back the rounded value.
     ///
     /// # Errors
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes
@@ -238,6 +249,8 @@ impl Socket {
     /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
     /// sock.set_linger(Some(Duration::from_secs(3)))?;
     /// assert_eq!(sock.linger()?, Some(Duration::from_secs(3)));
+    /// sock.set_linger(Some(Duration::from_millis(1200)))?;
+    /// assert_eq!(sock.linger()?, Some(Duration::from_secs(2)), "rounded up");
     /// # Ok::<(), baresock::Error>(())
     /// ```
     ///
