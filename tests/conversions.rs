@@ -158,8 +158,9 @@ mod with_std {
 
     /// `setsockopt(fd, IPPROTO_IPV6, IPV6_FLOWINFO_SEND, 1)` by libc: the
     /// kernel then keeps the flow information connect(2) was given and
-    /// reports it in getpeername(2).
-    fn send_flowinfo(fd: std::os::fd::RawFd) {
+    /// reports it in getpeername(2). False where the option is unknown
+    /// (qemu-user does not translate it).
+    fn send_flowinfo(fd: std::os::fd::RawFd) -> bool {
         let on: libc::c_int = 1;
         // SAFETY: `on` is a live int of the length given.
         let ret = unsafe {
@@ -171,7 +172,7 @@ mod with_std {
                 std::mem::size_of::<libc::c_int>() as libc::socklen_t,
             )
         };
-        assert_eq!(ret, 0);
+        ret == 0
     }
 
     /// The four bytes of `sin6_flowinfo` in getpeername(2)'s answer, read
@@ -204,12 +205,17 @@ mod with_std {
         let dest = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 9, std_flow, 0);
 
         let std_sock = std::net::UdpSocket::bind("[::1]:0").unwrap();
-        send_flowinfo(std_sock.as_raw_fd());
+        if !send_flowinfo(std_sock.as_raw_fd()) {
+            let emulated = std::env::var_os("BARESOCK_TEST_RUNNER").is_some_and(|r| !r.is_empty());
+            assert!(emulated, "IPV6_FLOWINFO_SEND refused by the kernel");
+            eprintln!("IPV6_FLOWINFO_SEND is not emulated: not tested here");
+            return;
+        }
         std_sock.connect(dest).unwrap();
         let through_std = peer_flowinfo_bytes(std_sock.as_raw_fd());
 
         let ours = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
-        send_flowinfo(ours.as_raw_fd());
+        assert!(send_flowinfo(ours.as_raw_fd()));
         ours.connect(&SockAddrIn6::from(dest)).unwrap();
         let through_baresock = peer_flowinfo_bytes(ours.as_raw_fd());
 
