@@ -176,6 +176,7 @@ fn a_client_inside_a_pid_namespace_sees_the_server_as_pid_0() {
     let client = peer(&conn, "outside (server)");
     assert_ne!(client.pid, 0, "the outside sees into the namespace");
     assert_eq!(innermost_pid(client.pid), 1, "the client is pid 1 inside");
+    conn.send(b"x").unwrap(); // the inside may end now
     assert_eq!(
         (client.uid, client.gid),
         (Credentials::current().uid, Credentials::current().gid)
@@ -209,7 +210,7 @@ fn a_server_inside_a_pid_namespace_sees_the_client_as_pid_0() {
     let server = peer(&client, "outside (client)");
     assert_ne!(server.pid, 0, "the outside sees into the namespace");
     assert_eq!(innermost_pid(server.pid), 1, "the server is pid 1 inside");
-    client.send(b"x").unwrap();
+    client.send(b"x").unwrap(); // the inside may end now
     finish(child, stdout);
 }
 
@@ -234,8 +235,6 @@ fn inside_the_namespace() {
             server.listen(Backlog::DEFAULT).unwrap();
             say("inside: listening");
             let (conn, _) = server.accept4(baresock::Flags::DEFAULT).unwrap();
-            let mut byte = [0];
-            assert_eq!(conn.recv(&mut byte), Ok(1));
             conn
         }
         other => panic!("unknown role {other}"),
@@ -247,4 +246,7 @@ fn inside_the_namespace() {
         (me.uid, me.gid),
         "same user namespace"
     );
+    // Live until the outside has looked this process up in /proc.
+    let mut byte = [0];
+    assert_eq!(sock.recv(&mut byte), Ok(1));
 }
