@@ -131,13 +131,13 @@ mod with_std {
     #[test]
     #[cfg_attr(miri, ignore = "makes system calls")]
     fn socket_converts_into_std_listener_and_stream() {
-        let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))
             .unwrap();
         sock.listen(Backlog::DEFAULT).unwrap();
         let listener = std::net::TcpListener::from(sock);
         let addr = listener.local_addr().unwrap();
-        let client = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let client = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         client
             .connect(&SockAddrIn::from(match addr {
                 std::net::SocketAddr::V4(a) => a,

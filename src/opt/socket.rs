@@ -5,7 +5,6 @@
 use core::time::Duration;
 
 use rustix::net::sockopt::{self, Timeout};
-use rustix::net::{ipproto, AddressFamily};
 
 use super::timeout;
 use crate::{Domain, Error, Protocol, Result, Socket};
@@ -26,7 +25,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// sock.set_reuse_address(true)?;
     /// assert!(sock.reuse_address()?);
     /// # Ok::<(), baresock::Error>(())
@@ -46,7 +45,7 @@ impl Socket {
     /// As [`Socket::set_reuse_address`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.reuse_address()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -66,7 +65,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_reuse_port(true)?;
     /// assert!(sock.reuse_port()?);
     /// # Ok::<(), baresock::Error>(())
@@ -86,7 +85,7 @@ impl Socket {
     /// As [`Socket::set_reuse_port`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.reuse_port()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -109,7 +108,7 @@ impl Socket {
     /// (only connection-oriented ones act on it).
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_keepalive(true)?;
     /// assert!(sock.keepalive()?);
     /// # Ok::<(), baresock::Error>(())
@@ -129,7 +128,7 @@ impl Socket {
     /// As [`Socket::set_keepalive`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.keepalive()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -151,7 +150,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_recv_buffer_size(65536)?;
     /// assert_eq!(sock.recv_buffer_size()?, 2 * 65536);
     /// # Ok::<(), baresock::Error>(())
@@ -171,7 +170,7 @@ impl Socket {
     /// As [`Socket::set_recv_buffer_size`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.recv_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -191,7 +190,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_send_buffer_size(65536)?;
     /// assert_eq!(sock.send_buffer_size()?, 2 * 65536);
     /// # Ok::<(), baresock::Error>(())
@@ -211,7 +210,7 @@ impl Socket {
     /// As [`Socket::set_send_buffer_size`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.send_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -235,7 +234,7 @@ impl Socket {
     ///
     /// ```
     /// use core::time::Duration;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_linger(Some(Duration::from_secs(3)))?;
     /// assert_eq!(sock.linger()?, Some(Duration::from_secs(3)));
     /// # Ok::<(), baresock::Error>(())
@@ -255,7 +254,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.linger()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -269,7 +268,7 @@ impl Socket {
     }
 
     /// `SO_RCVTIMEO`: a blocking receive ([`Socket::recv`],
-    /// [`Socket::accept4`], ...) waits at most `timeout`, then fails with
+    /// [`Socket::accept`], ...) waits at most `timeout`, then fails with
     /// [`Error::Again`], so one silent peer cannot hang a sequential server.
     /// `None` waits forever (the default).
     ///
@@ -289,7 +288,7 @@ impl Socket {
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
     /// use core::time::Duration;
-    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// sock.set_read_timeout(Some(Duration::from_secs(2)))?;
     /// assert_eq!(sock.read_timeout()?, Some(Duration::from_secs(2)));
     /// assert_eq!(sock.set_read_timeout(Some(Duration::ZERO)), Err(Error::Inval));
@@ -319,7 +318,7 @@ impl Socket {
     /// either, only a faulty emulator could.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.read_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -344,7 +343,7 @@ impl Socket {
     ///
     /// ```
     /// use core::time::Duration;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_write_timeout(Some(Duration::from_millis(500)))?;
     /// assert_eq!(sock.write_timeout()?, Some(Duration::from_millis(500)));
     /// # Ok::<(), baresock::Error>(())
@@ -365,7 +364,7 @@ impl Socket {
     /// As [`Socket::read_timeout`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.write_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -387,7 +386,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// sock.set_broadcast(true)?;
     /// assert!(sock.broadcast()?);
     /// # Ok::<(), baresock::Error>(())
@@ -408,7 +407,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// assert!(!Socket::new(Domain::Inet, Type::Datagram)?.broadcast()?);
+    /// assert!(!Socket::new(Domain::INET, Type::DGRAM, None)?.broadcast()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
     ///
@@ -431,7 +430,7 @@ impl Socket {
     ///
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_cpu_affinity(0)?;
     /// assert_eq!(sock.cpu_affinity()?, Some(0));
     /// # Ok::<(), baresock::Error>(())
@@ -453,7 +452,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.cpu_affinity()?, None); // nothing received yet
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -481,8 +480,8 @@ impl Socket {
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
     /// use baresock::{Domain, Socket, Type};
-    /// let a = Socket::new(Domain::Inet, Type::Stream)?;
-    /// let b = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let a = Socket::new(Domain::INET, Type::STREAM, None)?;
+    /// let b = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// assert_ne!(a.cookie()?, 0);
     /// assert_ne!(a.cookie()?, b.cookie()?);
     /// # Ok::<(), baresock::Error>(())
@@ -496,65 +495,41 @@ impl Socket {
         Ok(sockopt::socket_cookie(self)?)
     }
 
-    /// `SO_DOMAIN`: the family the socket was created with. Read only.
+    /// `SO_DOMAIN`: the family the socket was created with, any family
+    /// (`AF_NETLINK` and `AF_PACKET` included). Read only.
     ///
     /// # Errors
-    /// [`Error::NotSock`] on an fd that is not a socket;
-    /// [`Error::AfNoSupport`] for a family [`Domain`] has no variant for
-    /// (an `AF_NETLINK` or `AF_PACKET` socket made elsewhere), as socket(2)
-    /// says of a family it does not know. [`Socket::fd`] with rustix's
-    /// `socket_domain` gives the raw number.
+    /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// assert_eq!(Socket::new(Domain::Inet6, Type::Datagram)?.domain()?, Domain::Inet6);
+    /// assert_eq!(Socket::new(Domain::INET6, Type::DGRAM, None)?.domain()?, Domain::INET6);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_DOMAIN")]
     #[inline]
     pub fn domain(&self) -> Result<Domain> {
-        match sockopt::socket_domain(self)? {
-            AddressFamily::INET => Ok(Domain::Inet),
-            AddressFamily::INET6 => Ok(Domain::Inet6),
-            AddressFamily::UNIX => Ok(Domain::Unix),
-            _ => Err(Error::AfNoSupport),
-        }
+        Ok(Domain::from(sockopt::socket_domain(self)?))
     }
 
     /// `SO_PROTOCOL`: the protocol the kernel chose (or was given) at
-    /// creation. An IP stream socket reports [`Protocol::TCP`] and an IP
-    /// datagram socket [`Protocol::UDP`] even when created with
-    /// [`Protocol::DEFAULT`]; a Unix socket reports [`Protocol::DEFAULT`].
-    /// Read only.
+    /// creation, any protocol; `None` for 0. An IP stream socket reports
+    /// [`Protocol::TCP`] and an IP datagram socket [`Protocol::UDP`] even
+    /// when created with `None`; a Unix socket reports `None`. Read only.
     ///
     /// # Errors
-    /// [`Error::NotSock`] on an fd that is not a socket;
-    /// [`Error::ProtoNoSupport`] for a protocol [`Protocol`] has no constant
-    /// for (such as SCTP or MPTCP from elsewhere), as socket(2) says of a
-    /// protocol it does not know. [`Socket::fd`] with rustix's
-    /// `socket_protocol` gives the raw number.
+    /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
     /// use baresock::{Domain, Protocol, Socket, Type};
-    /// assert_eq!(Socket::new(Domain::Inet, Type::Stream)?.protocol()?, Protocol::TCP);
-    /// assert_eq!(Socket::new(Domain::Unix, Type::Stream)?.protocol()?, Protocol::DEFAULT);
+    /// assert_eq!(Socket::new(Domain::INET, Type::STREAM, None)?.protocol()?, Some(Protocol::TCP));
+    /// assert_eq!(Socket::new(Domain::UNIX, Type::STREAM, None)?.protocol()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_PROTOCOL")]
     #[inline]
-    pub fn protocol(&self) -> Result<Protocol> {
-        match sockopt::socket_protocol(self)? {
-            None => Ok(Protocol::DEFAULT),
-            Some(ipproto::TCP) => Ok(Protocol::TCP),
-            Some(ipproto::UDP) => Ok(Protocol::UDP),
-            Some(_) => Err(Error::ProtoNoSupport),
-        }
+    pub fn protocol(&self) -> Result<Option<Protocol>> {
+        Ok(sockopt::socket_protocol(self)?.map(Protocol::from))
     }
 
     /// `SO_ERROR`: takes (and clears) the socket's pending error, such as the
@@ -564,7 +539,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket (the outer result).
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.take_error()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -583,7 +558,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.is_listener()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```

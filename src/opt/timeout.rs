@@ -303,7 +303,7 @@ mod tests {
     fn reads_back_what_rustix_set() {
         use rustix::fd::AsFd;
         use rustix::net::sockopt::set_socket_timeout;
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Datagram).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::DGRAM, None).unwrap();
         let fd = sock.as_fd();
         assert_eq!(socket_timeout(fd, Timeout::Recv), Ok(None));
         set_socket_timeout(fd, Timeout::Recv, Some(Duration::from_millis(1500))).unwrap();
@@ -335,7 +335,7 @@ mod tests {
         use linux_raw_sys::general::__kernel_old_timeval;
         use rustix::fd::AsFd;
         use rustix::net::sockopt::set_socket_timeout;
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Stream).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::STREAM, None).unwrap();
         let fd = sock.as_fd();
         set_socket_timeout(fd, Timeout::Recv, Some(Duration::from_millis(2500))).unwrap();
         let mut tv = __kernel_old_timeval {
