@@ -16,6 +16,8 @@
 use core::fmt;
 use rustix::io::Errno;
 
+use crate::ParseError;
+
 /// Errno numbers on Linux run from 1 to 133 (`EHWPOISON`); the lookup table
 /// of [`Error::from_errno`] has a slot for each.
 const ERRNO_TABLE_LEN: usize = 134;
@@ -58,10 +60,10 @@ macro_rules! errors {
                 $(#[$meta])*
                 $variant,
             )*
-            /// Any errno without a variant of its own (the positive value).
-            ///
-            /// [`Error::from_raw_os_error`] never puts a named errno here.
-            Other(u16),
+            /// Any errno without a variant of its own: an [`OtherErrno`],
+            /// which can hold only such an errno, so every conversion of
+            /// an `Error` is exact and none can panic.
+            Other(OtherErrno),
         }
 
         /// Every named errno's variant, indexed by the errno's number.
@@ -104,7 +106,8 @@ macro_rules! errors {
                 // (BENCHMARKS.md, figure 1).
                 match usize::try_from(raw).ok().and_then(|i| BY_ERRNO.get(i)) {
                     Some(Some(named)) => *named,
-                    _ => Self::Other(raw as u16),
+                    // rustix's `Errno` holds 1 to 4095, which fit a u16.
+                    _ => Self::Other(OtherErrno(raw as u16)),
                 }
             }
 
@@ -118,7 +121,9 @@ macro_rules! errors {
             pub fn errno(self) -> Errno {
                 match self {
                     $( Self::$variant => Errno::$errno, )*
-                    Self::Other(raw) => Errno::from_raw_os_error(i32::from(raw)),
+                    // 1 to 4095 by `OtherErrno`'s invariant: rustix's
+                    // range, so its assertion holds.
+                    Self::Other(other) => Errno::from_raw_os_error(other.raw_os_error()),
                 }
             }
 
@@ -234,17 +239,91 @@ errors! {
 static_assertions::const_assert!(core::mem::size_of::<Error>() <= 4);
 static_assertions::const_assert!(core::mem::size_of::<Option<Error>>() <= 4);
 
-impl Error {
-    /// Classifies a raw errno value as returned by the kernel (positive).
+/// Linux's errnos are 1 to 4095: the kernel returns -4095 to -1.
+const MAX_ERRNO: i32 = 4095;
+
+/// An errno that has no variant of its own in [`Error`]: a number from 1
+/// to 4095 (Linux's range) that is none of the named ones.
+///
+/// It can hold nothing else, so [`Error::Other`] is always an errno a
+/// system call could have returned and the conversions of an `Error`
+/// (to rustix's `Errno`, to `std::io::Error`, to a number) are exact.
+///
+/// ```
+/// use baresock::{Error, OtherErrno};
+/// let e = Error::from_raw_os_error(200);
+/// assert_eq!(e, Error::Other(OtherErrno::new(200).unwrap()));
+/// assert_eq!(e.raw_os_error(), 200);
+/// assert_eq!(OtherErrno::new(98), None, "EADDRINUSE is Error::AddrInUse");
+/// assert_eq!(OtherErrno::new(0), None, "not an errno");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OtherErrno(
+    // Invariant: 1..=4095 and no named errno.
+    u16,
+);
+
+impl OtherErrno {
+    /// `raw` if it is an errno (1 to 4095) without a variant of its own.
+    #[must_use]
+    pub const fn new(raw: i32) -> Option<Self> {
+        if raw < 1 || raw > MAX_ERRNO {
+            return None;
+        }
+        // Indexed only below the table's length, checked first.
+        #[allow(clippy::indexing_slicing)]
+        let named = (raw as usize) < ERRNO_TABLE_LEN && BY_ERRNO[raw as usize].is_some();
+        if named {
+            None
+        } else {
+            Some(Self(raw as u16))
+        }
+    }
+
+    /// The errno's number, 1 to 4095.
     ///
     /// ```
-    /// use baresock::Error;
+    /// assert_eq!(baresock::OtherErrno::new(200).map(|e| e.raw_os_error()), Some(200));
+    /// ```
+    #[must_use]
+    pub const fn raw_os_error(self) -> i32 {
+        self.0 as i32
+    }
+}
+
+impl fmt::Debug for OtherErrno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "OtherErrno({})", self.0)
+    }
+}
+
+impl fmt::Display for OtherErrno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "errno {}", self.0)
+    }
+}
+
+impl Error {
+    /// Classifies a raw errno value as the kernel returns it (positive).
+    ///
+    /// A value that is no errno, outside Linux's 1 to 4095 (0, a negative
+    /// number, a large one), has nothing to keep and is [`Error::Inval`]:
+    /// an invalid argument to this call.
+    ///
+    /// ```
+    /// use baresock::{Error, OtherErrno};
     /// assert_eq!(Error::from_raw_os_error(111), Error::ConnRefused);
-    /// assert_eq!(Error::from_raw_os_error(4095), Error::Other(4095));
+    /// assert_eq!(Error::from_raw_os_error(4095), Error::Other(OtherErrno::new(4095).unwrap()));
+    /// assert_eq!(Error::from_raw_os_error(0), Error::Inval);
+    /// assert_eq!(Error::from_raw_os_error(-1), Error::Inval);
     /// ```
     #[must_use]
     pub fn from_raw_os_error(raw: i32) -> Self {
-        Self::from_errno(Errno::from_raw_os_error(raw))
+        if (1..=MAX_ERRNO).contains(&raw) {
+            Self::from_errno(Errno::from_raw_os_error(raw))
+        } else {
+            Self::Inval
+        }
     }
 
     /// The errno as a positive number, as `errno` would hold it.
@@ -254,7 +333,10 @@ impl Error {
     /// ```
     #[must_use]
     pub fn raw_os_error(self) -> i32 {
-        self.errno().raw_os_error()
+        match self {
+            Self::Other(other) => other.raw_os_error(),
+            named => named.errno().raw_os_error(),
+        }
     }
 }
 
@@ -275,7 +357,7 @@ impl From<Error> for Errno {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Other(raw) => write!(f, "errno {raw}"),
+            Self::Other(other) => fmt::Display::fmt(other, f),
             named => write!(f, "{} ({})", named.as_str(), named.errno_name()),
         }
     }
@@ -288,6 +370,47 @@ impl From<Error> for std::io::Error {
     /// Keeps the errno, so `raw_os_error()` and `kind()` are those of std.
     fn from(error: Error) -> Self {
         std::io::Error::from_raw_os_error(error.raw_os_error())
+    }
+}
+
+/// A text that is no address, as an [`Error`]: [`Error::Inval`], the
+/// errno the kernel gives an invalid address, so that one `?` serves the
+/// parse and the socket calls of a function returning [`Result`]. The
+/// parse error's detail (its kind and offset) is dropped: keep the
+/// [`ParseError`] where it matters, or convert to `std::io::Error`, which
+/// keeps it.
+///
+/// ```
+/// use baresock::{Error, SockAddrIn};
+/// fn addr(text: &str) -> baresock::Result<SockAddrIn> {
+///     Ok(text.parse()?)
+/// }
+/// assert_eq!(addr("127.0.0.1:9600")?.port(), 9600);
+/// assert_eq!(addr("127.0.0.01:9600"), Err(Error::Inval));
+/// # Ok::<(), Error>(())
+/// ```
+impl From<ParseError> for Error {
+    fn from(_: ParseError) -> Self {
+        Self::Inval
+    }
+}
+
+/// Keeps the parse error whole, as `ErrorKind::InvalidInput` with the
+/// [`ParseError`] as its source.
+///
+/// ```
+/// use baresock::SockAddrIn;
+/// fn addr(text: &str) -> std::io::Result<SockAddrIn> {
+///     Ok(text.parse()?)
+/// }
+/// let err = addr("127.0.0.01:80").unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+/// assert_eq!(err.to_string(), "leading zero in a decimal octet at byte 8");
+/// ```
+#[cfg(feature = "std")]
+impl From<ParseError> for std::io::Error {
+    fn from(error: ParseError) -> Self {
+        std::io::Error::new(std::io::ErrorKind::InvalidInput, error)
     }
 }
 
@@ -322,6 +445,69 @@ mod tests {
         assert_eq!(Error::from_errno(Errno::SRCH), Error::Srch);
         assert_eq!(Error::Srch.errno(), Errno::SRCH);
         assert_eq!(Error::Srch.errno_name(), "ESRCH");
+    }
+
+    /// Every `i32` a caller may hand in and every `Error` value there is,
+    /// through every conversion: none panics (rustix's `Errno` asserts its
+    /// range), and each keeps the errno.
+    #[test]
+    fn no_value_makes_a_conversion_panic() {
+        extern crate std;
+        let step = if cfg!(miri) { 37 } else { 1 };
+        let raws = (-1..=4200).step_by(step).chain([
+            i32::MIN,
+            i32::MIN + 1,
+            -4095,
+            -4096,
+            4095,
+            4096,
+            65535,
+            65536,
+            i32::MAX,
+        ]);
+        for raw in raws {
+            let error = Error::from_raw_os_error(raw);
+            let errno = (1..=MAX_ERRNO).contains(&raw);
+            let expected = if errno {
+                raw
+            } else {
+                Error::Inval.raw_os_error()
+            };
+            assert_eq!(error.raw_os_error(), expected, "{raw}");
+            assert_eq!(error.errno().raw_os_error(), expected, "{raw}");
+            assert_eq!(Errno::from(error).raw_os_error(), expected, "{raw}");
+            assert_eq!(Error::from(error.errno()), error, "{raw}");
+            assert_eq!(
+                OtherErrno::new(raw).is_some(),
+                matches!(error, Error::Other(_)) && errno,
+                "{raw}"
+            );
+            let _ = (
+                error.as_str(),
+                error.errno_name(),
+                std::format!("{error} {error:?}"),
+            );
+            #[cfg(feature = "std")]
+            {
+                let io = std::io::Error::from(error);
+                assert_eq!(io.raw_os_error(), Some(expected), "{raw}");
+            }
+        }
+        for &(variant, errno) in NAMED {
+            assert_eq!(variant.errno(), errno);
+            assert_eq!(variant.raw_os_error(), errno.raw_os_error());
+            assert_eq!(Errno::from(variant), errno);
+            assert_eq!(
+                OtherErrno::new(errno.raw_os_error()),
+                None,
+                "{variant:?} is named"
+            );
+            #[cfg(feature = "std")]
+            assert_eq!(
+                std::io::Error::from(variant).raw_os_error(),
+                Some(errno.raw_os_error())
+            );
+        }
     }
 
     #[test]

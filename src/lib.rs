@@ -109,6 +109,10 @@
 //! [rustix]: https://docs.rs/rustix
 
 #![no_std]
+// docs.rs (Cargo.toml's [package.metadata.docs.rs]): each item behind a
+// feature is marked with it, by rustdoc itself (doc_cfg includes what was
+// doc_auto_cfg), so no item needs a doc(cfg) attribute of its own.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(unsafe_code)]
 #![warn(missing_docs, missing_debug_implementations)]
 #![cfg_attr(
@@ -134,16 +138,17 @@ mod netdevice;
 mod opt;
 pub mod parse;
 mod socket;
+mod sys;
 
 pub use addr::{
     Address, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, UnixAddrKind, WrongFamily,
     MAX_ABSTRACT_LEN, MAX_PATH_LEN,
 };
-pub use error::{Error, Result};
+pub use error::{Error, OtherErrno, Result};
 pub use io::{Received, RecvFlags, SendFlags};
 pub use msg::{
-    space_for_fds, ControlBuffer, ControlMessage, ControlMessages, Credentials, RawFds,
-    ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS,
+    space_for_fds, space_for_fds_and_credentials, ControlBuffer, ControlMessage, ControlMessages,
+    Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
 };
 pub use parse::ParseError;
 /// The buffers of the vectored calls ([`Socket::send_vectored`],
@@ -153,3 +158,9 @@ pub use socket::{Backlog, Domain, Flags, Protocol, Shutdown, Socket, Type};
 
 /// The rustix baresock is built on, for its fd and errno types.
 pub use rustix;
+
+// README.md's code runs as a doctest, so that the README cannot show code
+// that no longer compiles.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1045,6 +1045,9 @@ impl From<Socket> for OwnedFd {
 #[cfg(feature = "std")]
 macro_rules! into_std {
     ($($ty:ty),*) => {$(
+        // Repeated on each impl for docs.rs: rustdoc marks an item "std
+        // only" by the cfg on the item itself, not on the macro's call.
+        #[cfg(feature = "std")]
         impl From<Socket> for $ty {
             fn from(socket: Socket) -> Self {
                 Self::from(socket.fd)
@@ -1067,6 +1070,8 @@ into_std!(
 #[cfg(feature = "std")]
 macro_rules! from_std {
     ($($ty:ty),*) => {$(
+        // Repeated on each impl for docs.rs, as for `into_std`.
+        #[cfg(feature = "std")]
         impl From<$ty> for Socket {
             fn from(socket: $ty) -> Self {
                 Self { fd: OwnedFd::from(socket) }

@@ -9,9 +9,9 @@
 mod common;
 
 use baresock::{
-    space_for_fds, Backlog, ControlBuffer, ControlMessage, Credentials, Domain, Error, IoSlice,
-    IoSliceMut, RecvFlags, RecvMsg, SendControl, SendFlags, SockAddr, SockAddrUn, Socket, Type,
-    SPACE_FOR_CREDENTIALS,
+    space_for_fds, space_for_fds_and_credentials, Backlog, ControlBuffer, ControlMessage,
+    Credentials, Domain, Error, IoSlice, IoSliceMut, RecvFlags, RecvMsg, SendControl, SendFlags,
+    SockAddr, SockAddrUn, Socket, Type, SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
 };
 use common::*;
 use rustix::fd::{AsFd, AsRawFd, OwnedFd};
@@ -293,8 +293,9 @@ fn peer_credentials_of_pairs_and_connections_match_this_process() {
         let (conn, _) = server.accept().unwrap();
         assert_eq!(conn.peer_credentials(), Ok(me));
         assert_eq!(client.peer_credentials(), Ok(me));
-        // A listener has no peer.
-        assert_eq!(server.peer_credentials(), Err(Error::NotConn));
+        // unix(7): a listener's are those of the process that called
+        // listen(2), this one.
+        assert_eq!(server.peer_credentials(), Ok(me));
     });
 }
 
@@ -446,5 +447,112 @@ fn message_calls_on_a_file_that_is_not_a_socket_are_not_sock() {
         assert_eq!(not_socket.passcred(), Err(Error::NotSock));
         assert_eq!(not_socket.peer_credentials(), Err(Error::NotSock));
         drop(write_end);
+    });
+}
+
+/// The pid `/proc/self/fdinfo` gives for a pidfd (its `Pid:` line).
+fn pidfd_pid(fd: &OwnedFd) -> i32 {
+    let info = std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.as_raw_fd())).unwrap();
+    let line = info.lines().find(|l| l.starts_with("Pid:")).unwrap();
+    line["Pid:".len()..].trim().parse().unwrap()
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
+fn every_pidfd_received_is_owned_and_closed() {
+    no_leak(|| {
+        let (a, b) = unix_pair(Type::DGRAM);
+        if b.set_passpidfd(true) == Err(Error::NoProtoOpt) {
+            eprintln!("SO_PASSPIDFD needs Linux 6.5: not tested on this kernel");
+            return;
+        }
+        assert_eq!(b.passpidfd(), Ok(true));
+        let baseline = open_fds();
+        // Ten messages whose pidfds are never taken: each is closed with its
+        // RecvMsg (the kernel installs one per recvmsg).
+        for _ in 0..10 {
+            a.send(b"x").unwrap();
+            let mut buf = [0; 1];
+            let mut control = ControlBuffer::<SPACE_FOR_PIDFD>::new();
+            let msg = recvmsg(&b, &mut buf, &mut control);
+            assert!(!msg.control_truncated);
+            assert!(matches!(
+                msg.control_messages().next(),
+                Some(ControlMessage::PidFd(fd)) if fd >= 0
+            ));
+        }
+        let after_ten = open_fds();
+        eprintln!("open fds: {baseline} before, {after_ten} after 10 recvmsg with SCM_PIDFD");
+        assert_eq!(after_ten, baseline, "a pidfd leaked");
+        // One taken: an owned pidfd of the sender (this process), CLOEXEC.
+        a.send(b"y").unwrap();
+        let mut buf = [0; 1];
+        let mut control = ControlBuffer::<SPACE_FOR_PIDFD>::new();
+        let mut msg = recvmsg(&b, &mut buf, &mut control);
+        let pidfd = msg.take_pidfd().expect("an SCM_PIDFD");
+        assert!(msg.take_pidfd().is_none());
+        drop(msg);
+        assert_eq!(pidfd_pid(&pidfd), std::process::id() as i32);
+        assert!(fcntl_getfd(&pidfd).unwrap().contains(FdFlags::CLOEXEC));
+        assert_eq!(open_fds(), baseline + 1, "the taken pidfd is the one open");
+        drop(pidfd);
+        // With fds and credentials too, all in one buffer: every fd owned.
+        b.set_passcred(true).unwrap();
+        let (r, w) = rustix::pipe::pipe().unwrap();
+        send_fds(&a, b"z", &[r.as_fd(), w.as_fd()]);
+        let mut control =
+            ControlBuffer::<{ space_for_fds_and_credentials(2) + SPACE_FOR_PIDFD }>::new();
+        let mut msg = recvmsg(&b, &mut buf, &mut control);
+        assert!(!msg.control_truncated);
+        assert_eq!(msg.credentials(), Some(Credentials::current()));
+        assert_eq!(msg.fds().len(), 2);
+        assert!(msg.take_pidfd().is_some());
+    });
+}
+
+/// With `SO_PASSCRED` on, the kernel writes the credentials before the
+/// fds: a buffer sized for the fds alone loses all of them (the kernel
+/// closes them), and `space_for_fds_and_credentials` keeps them.
+#[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
+fn passcred_takes_the_room_of_fds_sized_without_it() {
+    no_leak(|| {
+        let (a, b) = unix_pair(Type::STREAM);
+        b.set_passcred(true).unwrap();
+        let (r, _w) = rustix::pipe::pipe().unwrap();
+        let baseline = open_fds();
+
+        send_fds(&a, b"1", &[r.as_fd()]);
+        let mut buf = [0; 1];
+        let mut small = ControlBuffer::<{ space_for_fds(1) }>::new();
+        let mut msg = recvmsg(&b, &mut buf, &mut small);
+        assert!(msg.control_truncated, "the trap: MSG_CTRUNC");
+        assert_eq!(msg.fds().len(), 0, "every fd lost");
+        assert_eq!(msg.credentials(), None, "the credentials were cut too");
+        drop(msg);
+        assert_eq!(open_fds(), baseline, "the kernel closed the lost fd");
+
+        send_fds(&a, b"2", &[r.as_fd()]);
+        let mut enough = ControlBuffer::<{ space_for_fds_and_credentials(1) }>::new();
+        let mut msg = recvmsg(&b, &mut buf, &mut enough);
+        assert!(!msg.control_truncated);
+        assert_eq!(msg.credentials(), Some(Credentials::current()));
+        assert_eq!(msg.fds().len(), 1);
+    });
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
+fn credentials_with_a_pid_of_zero_or_less_are_refused_before_the_kernel() {
+    no_leak(|| {
+        let me = Credentials::current();
+        let mut space = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
+        let mut control = SendControl::new(&mut space);
+        for pid in [0, -1, i32::MIN] {
+            let creds = Credentials { pid, ..me };
+            assert_eq!(control.push_credentials(creds), Err(Error::Inval), "{pid}");
+        }
+        // Nothing was added: the buffer still has room for the real ones.
+        assert_eq!(control.push_credentials(me), Ok(()));
     });
 }

@@ -638,3 +638,50 @@ fn ipv6_unicast_hops_none_restores_the_default() {
     sock.set_unicast_hops_v6(None).unwrap();
     assert_eq!(sock.unicast_hops_v6(), Ok(default));
 }
+
+/// `getsockopt(fd, level, name)` of an `int`, read by libc: an independent
+/// reader, not baresock's getter.
+fn libc_int_option(sock: &Socket, level: i32, name: i32) -> i32 {
+    use rustix::fd::AsRawFd;
+    let mut value: libc::c_int = -1;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: `value` and `len` are live and sized as getsockopt(2) expects.
+    let ret = unsafe {
+        libc::getsockopt(
+            sock.as_raw_fd(),
+            level,
+            name,
+            (&mut value as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    assert_eq!(ret, 0, "getsockopt({level}, {name})");
+    value
+}
+
+/// rustix up to 1.1.5 set and read `IPV6_MULTICAST_HOPS` at level
+/// `IPPROTO_IP`, where option 18 is `IP_PASSSEC`: the hop limit the kernel
+/// uses stayed 1 and `IP_PASSSEC` went on. Checked here against libc's
+/// reading of both, so it fails with any rustix if the call goes through
+/// one of those versions.
+#[test]
+#[cfg_attr(miri, ignore = "makes system calls")]
+fn ipv6_multicast_hops_are_set_at_ipproto_ipv6_not_ip() {
+    let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
+    assert_eq!(
+        libc_int_option(&sock, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS),
+        1
+    );
+    assert_eq!(sock.multicast_hops_v6(), Ok(1), "the kernel's default");
+    sock.set_multicast_hops_v6(5).unwrap();
+    assert_eq!(
+        libc_int_option(&sock, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS),
+        5
+    );
+    assert_eq!(
+        libc_int_option(&sock, libc::IPPROTO_IP, libc::IP_PASSSEC),
+        0,
+        "IP_PASSSEC untouched"
+    );
+    assert_eq!(sock.multicast_hops_v6(), Ok(5));
+}

@@ -9,6 +9,7 @@
 #   need_target x86_64-unknown-linux-musl
 #   need_component clippy         # or: need_component nightly miri rust-src
 #   need_nightly                  # fails (status 1) if nightly cannot be had
+#   need_toolchain 1.83           # the same for any rustup toolchain
 #   need_cargo_tool fuzz cargo-fuzz
 #
 # CI_SKIP_INSTALL=1 makes every need_* only check, never install (for a
@@ -103,4 +104,15 @@ need_cargo_tool() {
     _ci_can_install "cargo $1 (crate $2)"
     log "cargo install --locked $2"
     cargo install --locked "$2"
+}
+
+# need_toolchain TOOLCHAIN: installs a rustup toolchain (minimal profile),
+# such as the `1.83` of Cargo.toml's rust-version, if `cargo +TOOLCHAIN`
+# does not run; returns 1 if it still does not.
+need_toolchain() {
+    cargo "+$1" --version >/dev/null 2>&1 && return 0
+    _ci_can_install "the $1 toolchain"
+    log "rustup toolchain install $1"
+    rustup toolchain install "$1" --profile minimal || return 1
+    cargo "+$1" --version >/dev/null 2>&1
 }

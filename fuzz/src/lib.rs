@@ -192,6 +192,11 @@ pub fn cmsg(bytes: &[u8]) {
                 };
                 assert_eq!(message, ControlMessage::Credentials(creds));
             }
+            // SCM_PIDFD: one int.
+            (1, 4) if data.len() >= 4 => {
+                let fd = i32::from_ne_bytes(data[..4].try_into().unwrap());
+                assert_eq!(message, ControlMessage::PidFd(fd));
+            }
             _ => assert_eq!(
                 message,
                 ControlMessage::Other {

@@ -10,9 +10,17 @@
 //! bounds, on the kernel's bytes or anyone's (`fuzz/fuzz_targets/cmsg.rs`
 //! feeds it arbitrary ones).
 //!
-//! It only parses: `SCM_RIGHTS` gives fd *numbers* ([`RawFds`]). Turning them
-//! into owned fds is the job of [`RecvMsg`](crate::RecvMsg), for bytes the
-//! kernel wrote in that very call.
+//! It only parses: `SCM_RIGHTS` and `SCM_PIDFD` give fd *numbers*
+//! ([`RawFds`], [`ControlMessage::PidFd`]). Turning them into owned fds is
+//! the job of [`RecvMsg`](crate::RecvMsg), for bytes the kernel wrote in that
+//! very call.
+//!
+//! Those two are the only control messages that carry fds on Linux: the
+//! kernel installs fds into the receiver only in `scm_detach_fds`
+//! (`SCM_RIGHTS`) and `scm_pidfd_recv` (`SCM_PIDFD`, Linux 6.5), both in
+//! net/core/scm.c and both at `SOL_SOCKET`; every other message (the IP
+//! levels' packet info, timestamps, credentials, security labels) is plain
+//! data copied by `put_cmsg`.
 
 use core::iter::FusedIterator;
 use core::mem::{align_of, offset_of, size_of};
@@ -63,6 +71,8 @@ const_assert_eq!(
 const SOL_SOCKET: i32 = k::SOL_SOCKET as i32;
 const SCM_RIGHTS: i32 = k::SCM_RIGHTS as i32;
 const SCM_CREDENTIALS: i32 = k::SCM_CREDENTIALS as i32;
+/// include/linux/socket.h; not in linux-raw-sys 0.12.
+const SCM_PIDFD: i32 = 4;
 
 /// `CMSG_ALIGN(len)`, saturating (no length it saturates for fits anywhere).
 const fn align(len: usize) -> usize {
@@ -107,6 +117,39 @@ pub const fn space_for_fds(n: usize) -> usize {
 /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
 #[doc(alias = "CMSG_SPACE")]
 pub const SPACE_FOR_CREDENTIALS: usize = HEADER_LEN + align(CREDENTIALS_LEN);
+
+/// The control space to receive `n` fds on a socket with
+/// [`Socket::set_passcred`](crate::Socket::set_passcred) on:
+/// [`SPACE_FOR_CREDENTIALS`] plus [`space_for_fds`]`(n)`.
+///
+/// Use it for every buffer that receives fds unless you know the receiving
+/// socket never has `SO_PASSCRED` on: the kernel writes the credentials
+/// first, so a buffer sized by [`space_for_fds`] alone loses every fd (the
+/// kernel closes them and sets
+/// [`RecvMsg::control_truncated`](crate::RecvMsg::control_truncated)).
+///
+/// ```
+/// use baresock::{space_for_fds, space_for_fds_and_credentials, ControlBuffer, SPACE_FOR_CREDENTIALS};
+/// assert_eq!(space_for_fds_and_credentials(2), space_for_fds(2) + SPACE_FOR_CREDENTIALS);
+/// let _buffer = ControlBuffer::<{ space_for_fds_and_credentials(2) }>::new();
+/// ```
+#[doc(alias = "CMSG_SPACE")]
+#[must_use]
+pub const fn space_for_fds_and_credentials(n: usize) -> usize {
+    space_for_fds(n).saturating_add(SPACE_FOR_CREDENTIALS)
+}
+
+/// The control space of one `SCM_PIDFD` message, which a socket with
+/// [`Socket::set_passpidfd`](crate::Socket::set_passpidfd) on receives
+/// before any fds: add it to the buffer's size.
+///
+/// ```
+/// use baresock::{space_for_fds, space_for_fds_and_credentials, ControlBuffer, SPACE_FOR_PIDFD};
+/// assert_eq!(SPACE_FOR_PIDFD, space_for_fds(1));
+/// let _buffer = ControlBuffer::<{ space_for_fds_and_credentials(1) + SPACE_FOR_PIDFD }>::new();
+/// ```
+#[doc(alias = "CMSG_SPACE")]
+pub const SPACE_FOR_PIDFD: usize = space_for_fds(1);
 
 /// The messages in control bytes, in order, as recvmsg(2) lays them out.
 ///
@@ -187,6 +230,9 @@ impl FusedIterator for ControlMessages<'_> {}
 
 /// One control message, decoded by its level and type.
 ///
+/// New kinds of message may be decoded in later versions: match with a
+/// `_` arm.
+///
 /// ```
 /// use baresock::{ControlMessage, ControlMessages, Credentials};
 /// let word = core::mem::size_of::<usize>();
@@ -202,6 +248,7 @@ impl FusedIterator for ControlMessages<'_> {}
 /// assert_eq!(first, Some(ControlMessage::Credentials(expected)));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ControlMessage<'a> {
     /// `SCM_RIGHTS`: the numbers of the fds passed (whole ones; a partial
     /// one at the end is ignored). Numbers only: see [`RawFds`].
@@ -210,8 +257,13 @@ pub enum ControlMessage<'a> {
     /// `SCM_CREDENTIALS`: the sender's pid, uid and gid.
     #[doc(alias = "SCM_CREDENTIALS")]
     Credentials(Credentials),
+    /// `SCM_PIDFD` (Linux 6.5): the number of a pidfd of the sending
+    /// process, which [`RecvMsg::take_pidfd`](crate::RecvMsg::take_pidfd)
+    /// hands out owned. A number only, as for [`RawFds`].
+    #[doc(alias = "SCM_PIDFD")]
+    PidFd(RawFd),
     /// Any other message (or an `SCM_CREDENTIALS` too short to hold a
-    /// `struct ucred`), with its data.
+    /// `struct ucred`, an `SCM_PIDFD` too short for an `int`), with its data.
     Other {
         /// `cmsg_level`: `SOL_SOCKET` (1), `IPPROTO_IP` (0), ...
         level: i32,
@@ -228,6 +280,10 @@ impl<'a> ControlMessage<'a> {
             (SOL_SOCKET, SCM_RIGHTS) => Self::Rights(RawFds { bytes: data }),
             (SOL_SOCKET, SCM_CREDENTIALS) => match Credentials::from_ucred(data) {
                 Some(creds) => Self::Credentials(creds),
+                None => Self::Other { level, kind, data },
+            },
+            (SOL_SOCKET, SCM_PIDFD) => match data.first_chunk::<FD_LEN>() {
+                Some(fd) => Self::PidFd(RawFd::from_ne_bytes(*fd)),
                 None => Self::Other { level, kind, data },
             },
             _ => Self::Other { level, kind, data },
@@ -268,9 +324,16 @@ impl Credentials {
 /// assert_eq!(fds.len(), 2);
 /// assert!(fds.eq([5, 6]));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct RawFds<'a> {
     bytes: &'a [u8],
+}
+
+impl core::fmt::Debug for RawFds<'_> {
+    /// The fd numbers: `[5, 6]`.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
 }
 
 impl RawFds<'_> {
@@ -466,6 +529,32 @@ mod tests {
     }
 
     #[test]
+    fn a_pidfd_is_its_number_and_a_short_one_is_other() {
+        let mut b = Vec::new();
+        push(&mut b, SOL_SOCKET, SCM_PIDFD, &fds(&[12]), None);
+        push(&mut b, SOL_SOCKET, SCM_PIDFD, &[1, 2, 3], None);
+        assert_eq!(b.len(), 2 * SPACE_FOR_PIDFD);
+        let mut m = ControlMessages::new(&b);
+        assert_eq!(m.next(), Some(ControlMessage::PidFd(12)));
+        assert_eq!(
+            m.next(),
+            Some(ControlMessage::Other {
+                level: SOL_SOCKET,
+                kind: SCM_PIDFD,
+                data: &[1, 2, 3]
+            })
+        );
+        assert_eq!(m.next(), None);
+    }
+
+    #[test]
+    fn raw_fds_debug_shows_the_numbers() {
+        let bytes = fds(&[5, 6]);
+        let raw = RawFds { bytes: &bytes };
+        assert_eq!(std::format!("{raw:?}"), "[5, 6]");
+    }
+
+    #[test]
     fn partial_fds_and_short_credentials() {
         let mut b = Vec::new();
         push(&mut b, SOL_SOCKET, SCM_RIGHTS, &[1, 0, 0, 0, 2, 0], None);
@@ -514,5 +603,10 @@ mod tests {
             HEADER_LEN + if word == 8 { 16 } else { 12 }
         );
         assert_eq!(space_for_fds(usize::MAX), usize::MAX, "saturates");
+        assert_eq!(
+            space_for_fds_and_credentials(1),
+            space_for_fds(1) + SPACE_FOR_CREDENTIALS
+        );
+        assert_eq!(space_for_fds_and_credentials(usize::MAX), usize::MAX);
     }
 }

@@ -19,12 +19,15 @@ use core::mem::MaybeUninit;
 
 use rustix::fd::{BorrowedFd, FromRawFd, OwnedFd};
 use rustix::io::{IoSlice, IoSliceMut};
-use rustix::net::{self as rnet, AddressFamily, SocketType};
+use rustix::net as rnet;
 use rustix::process::{Gid, Pid, Uid};
 
-pub use cmsg::{space_for_fds, ControlMessage, ControlMessages, RawFds, SPACE_FOR_CREDENTIALS};
+pub use cmsg::{
+    space_for_fds, space_for_fds_and_credentials, ControlMessage, ControlMessages, RawFds,
+    SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
+};
 
-use crate::addr::{Address, SockAddr, UnixAddrKind};
+use crate::addr::{Address, SockAddr};
 use crate::io::{Received, RecvFlags, SendFlags};
 use crate::{Error, Result, Socket};
 
@@ -32,8 +35,14 @@ use crate::{Error, Result, Socket};
 /// them (`struct ucred`).
 ///
 /// A pid of 0 means the kernel could not name the process in the
-/// receiver's pid namespace; a uid or gid of `u32::MAX` (the overflow id)
-/// means it could not map it into the receiver's user namespace.
+/// receiver's pid namespace. A uid or gid it could not map into the
+/// receiver's user namespace is the overflow id, 65534 unless
+/// `/proc/sys/kernel/overflowuid` (`overflowgid`) says otherwise.
+///
+/// A message that was sent before `SO_PASSCRED` was on at either end
+/// carries no credentials, yet the receiver's `SCM_CREDENTIALS` then
+/// reads pid 0 with the overflow ids: treat pid 0 as "unknown", never as a
+/// process.
 ///
 /// ```
 /// use baresock::{Credentials, Domain, Socket, Type};
@@ -198,7 +207,8 @@ impl<'a, 'fd> SendControl<'a, 'fd> {
     ///
     /// # Errors
     /// [`Error::NoBufs`] when the buffer has no room left;
-    /// [`Error::Inval`] for pid 0, which rustix cannot hold. Credentials the
+    /// [`Error::Inval`] for a pid of 0 or less, which names no process
+    /// (checked here, in every build, before the kernel). Credentials the
     /// kernel refuses fail the send: [`Error::Perm`] (not the sender's own),
     /// [`Error::Srch`] (a privileged sender naming no process),
     /// [`Error::Inval`] (an unmapped uid or gid).
@@ -213,6 +223,11 @@ impl<'a, 'fd> SendControl<'a, 'fd> {
     /// ```
     #[doc(alias = "SCM_CREDENTIALS")]
     pub fn push_credentials(&mut self, creds: Credentials) -> Result<()> {
+        // rustix's `Pid::from_raw` debug-asserts a non-negative pid: refuse
+        // every pid that names no process before it.
+        if creds.pid <= 0 {
+            return Err(Error::Inval);
+        }
         let ucred = rnet::UCred {
             pid: Pid::from_raw(creds.pid).ok_or(Error::Inval)?,
             // Unchecked: any value goes to the kernel, which judges it.
@@ -243,15 +258,19 @@ impl fmt::Debug for SendControl<'_, '_> {
 /// the control messages, whose fds this value owns.
 ///
 /// Every fd the kernel passed is owned from the moment the call returns:
-/// [`RecvMsg::fds`] hands each out as an [`OwnedFd`], and those not taken
-/// are closed when this value drops. None can leak.
+/// [`RecvMsg::fds`] hands each `SCM_RIGHTS` fd out as an [`OwnedFd`],
+/// [`RecvMsg::take_pidfd`] the `SCM_PIDFD`, and those not taken are closed
+/// when this value drops. None can leak.
+///
+/// It borrows the [`ControlBuffer`]: drop it (or let it go out of scope)
+/// before the buffer's next `recvmsg`.
 ///
 /// ```
-/// use baresock::{space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
+/// use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
 /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
 /// a.send(b"no fds")?;
 /// let mut buf = [0; 16];
-/// let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
+/// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(1) }>::new();
 /// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
 /// assert_eq!(msg.received.filled(), 6);
 /// assert!(!msg.control_truncated);
@@ -273,6 +292,7 @@ pub struct RecvMsg<'c> {
     pub control_truncated: bool,
     control: &'c [u8],
     fds: ReceivedFds<'c>,
+    pidfd: Option<OwnedFd>,
 }
 
 impl<'c> RecvMsg<'c> {
@@ -281,7 +301,7 @@ impl<'c> RecvMsg<'c> {
     /// are closed when the `RecvMsg` drops.
     ///
     /// ```
-    /// # use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
+    /// # use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
     /// # use rustix::fd::AsFd;
     /// # let (a, b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
     /// # let (r, w) = rustix::pipe::pipe()?;
@@ -291,7 +311,7 @@ impl<'c> RecvMsg<'c> {
     /// # out.push_fds(&fds)?;
     /// # a.sendmsg(&[IoSlice::new(b"x")], &mut out, SendFlags::DEFAULT)?;
     /// let mut buf = [0; 1];
-    /// let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(1) }>::new();
     /// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
     /// let passed = msg.fds().next().expect("one fd");
     /// rustix::io::write(&passed, b"via the passed fd")?;
@@ -300,6 +320,27 @@ impl<'c> RecvMsg<'c> {
     #[doc(alias = "SCM_RIGHTS")]
     pub fn fds(&mut self) -> &mut ReceivedFds<'c> {
         &mut self.fds
+    }
+
+    /// The sender's pidfd (`SCM_PIDFD`), when this socket has
+    /// [`Socket::set_passpidfd`] on (Linux 6.5): owned, close-on-exec, and
+    /// handed out once; closed with this value if not taken.
+    ///
+    /// ```
+    /// use baresock::{ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type, SPACE_FOR_PIDFD};
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
+    /// let on = b.set_passpidfd(true).is_ok(); // Linux 6.5 and later
+    /// a.send(b"x")?;
+    /// let mut buf = [0; 1];
+    /// let mut control = ControlBuffer::<SPACE_FOR_PIDFD>::new();
+    /// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+    /// assert_eq!(msg.take_pidfd().is_some(), on);
+    /// assert!(msg.take_pidfd().is_none(), "handed out once");
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SCM_PIDFD")]
+    pub fn take_pidfd(&mut self) -> Option<OwnedFd> {
+        self.pidfd.take()
     }
 
     /// The first `SCM_CREDENTIALS` message's credentials: the sender's,
@@ -352,6 +393,7 @@ impl fmt::Debug for RecvMsg<'_> {
             .field("peer", &self.peer)
             .field("control_truncated", &self.control_truncated)
             .field("fds", &self.fds)
+            .field("pidfd", &self.pidfd)
             .finish()
     }
 }
@@ -360,11 +402,11 @@ impl fmt::Debug for RecvMsg<'_> {
 /// closes the rest when it drops.
 ///
 /// ```
-/// use baresock::{space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
+/// use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
 /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
 /// a.send(b"x")?;
 /// let mut buf = [0; 1];
-/// let mut control = ControlBuffer::<{ space_for_fds(2) }>::new();
+/// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(2) }>::new();
 /// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
 /// assert_eq!(msg.fds().len(), 0);
 /// # Ok::<(), baresock::Error>(())
@@ -387,6 +429,26 @@ impl ReceivedFds<'_> {
         // `next` passes no other.
         unsafe { OwnedFd::from_raw_fd(raw) }
     }
+
+    /// Owns the `SCM_PIDFD` fds of `control`, bytes the recvmsg(2) call
+    /// that wrote them has just returned: the first is kept, any other (the
+    /// kernel sends one) closed at once.
+    fn take_pidfds(control: &[u8]) -> Option<OwnedFd> {
+        let mut first = None;
+        for message in ControlMessages::new(control) {
+            if let ControlMessage::PidFd(raw) = message {
+                if raw >= 0 {
+                    // By the invariant above: installed by that call, and
+                    // each `SCM_PIDFD` message is visited once, here.
+                    let fd = Self::take(raw);
+                    if first.is_none() {
+                        first = Some(fd);
+                    }
+                }
+            }
+        }
+        first
+    }
 }
 
 impl Iterator for ReceivedFds<'_> {
@@ -400,9 +462,8 @@ impl Iterator for ReceivedFds<'_> {
                 }
                 continue;
             }
-            match self.messages.next()? {
-                ControlMessage::Rights(fds) => self.current = fds,
-                ControlMessage::Credentials(_) | ControlMessage::Other { .. } => {}
+            if let ControlMessage::Rights(fds) = self.messages.next()? {
+                self.current = fds;
             }
         }
     }
@@ -482,6 +543,7 @@ fn recvmsg_into<'c>(
             messages: ControlMessages::new(control),
             current: RawFds::EMPTY,
         },
+        pidfd: ReceivedFds::take_pidfds(control),
     })
 }
 
@@ -561,7 +623,10 @@ impl Socket {
     ///
     /// A control buffer too small for what came sets
     /// [`RecvMsg::control_truncated`]; the fds that fit are still received
-    /// and owned, the kernel closes the others. A datagram longer than the
+    /// and owned, the kernel closes the others. With
+    /// [`Socket::set_passcred`] on, the credentials come first and take
+    /// their room from the fds: size a buffer that receives fds with
+    /// [`space_for_fds_and_credentials`]. A datagram longer than the
     /// buffers is cut and reported as [`Received::truncated`];
     /// [`RecvFlags::trunc`] is not passed on (the full length is
     /// [`Socket::recv_with`]'s to tell).
@@ -570,7 +635,7 @@ impl Socket {
     /// As [`Socket::recv_with`].
     ///
     /// ```
-    /// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
+    /// use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
     /// use rustix::fd::AsFd;
     /// let (a, b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
     /// let (read_end, write_end) = rustix::pipe::pipe()?;
@@ -581,7 +646,7 @@ impl Socket {
     /// a.sendmsg(&[IoSlice::new(b"take this")], &mut out, SendFlags::DEFAULT)?;
     ///
     /// let mut buf = [0; 16];
-    /// let mut control = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(1) }>::new();
     /// let mut msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
     /// let passed = msg.fds().next().expect("the pipe's write end");
     /// rustix::io::write(&passed, b"!")?;
@@ -601,97 +666,5 @@ impl Socket {
         flags: RecvFlags,
     ) -> Result<RecvMsg<'c>> {
         recvmsg_into(self, bufs, &mut control.bytes, flags)
-    }
-
-    /// `SO_PASSCRED`: every message received carries the sender's
-    /// credentials as `SCM_CREDENTIALS` ([`RecvMsg::credentials`]), whether
-    /// the sender sent them or not.
-    ///
-    /// # Errors
-    /// [`Error::NotSock`], [`Error::BadF`].
-    ///
-    /// ```
-    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::UNIX, baresock::Type::DGRAM, None)?;
-    /// a.set_passcred(true)?;
-    /// assert!(a.passcred()?);
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    ///
-    /// # References
-    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
-    #[doc(alias = "SO_PASSCRED")]
-    #[inline]
-    pub fn set_passcred(&self, on: bool) -> Result<()> {
-        Ok(rnet::sockopt::set_socket_passcred(self, on)?)
-    }
-
-    /// Reads `SO_PASSCRED`.
-    ///
-    /// # Errors
-    /// [`Error::NotSock`], [`Error::BadF`].
-    ///
-    /// ```
-    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::UNIX, baresock::Type::STREAM, None)?;
-    /// assert!(!a.passcred()?);
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    ///
-    /// # References
-    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
-    #[inline]
-    pub fn passcred(&self) -> Result<bool> {
-        Ok(rnet::sockopt::socket_passcred(self)?)
-    }
-
-    /// `SO_PEERCRED`: the credentials of the process at the other end of a
-    /// Unix socket, as they were when it connected (or when
-    /// [`Socket::pair`] made the pair).
-    ///
-    /// The pid is 0 when the peer is outside this process's pid namespace
-    /// (see below).
-    ///
-    /// # Errors
-    /// [`Error::NotConn`] (no peer: unconnected, or listening);
-    /// [`Error::OpNotSupp`] where the kernel keeps no peer credentials,
-    /// a socket that is not Unix or a datagram socket joined by connect(2)
-    /// rather than made by [`Socket::pair`]; [`Error::NotSock`].
-    ///
-    /// ```
-    /// use baresock::{Credentials, Domain, Error, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
-    /// assert_eq!(b.peer_credentials()?, Credentials::current());
-    /// let tcp = Socket::new(Domain::INET, Type::STREAM, None)?;
-    /// assert_eq!(tcp.peer_credentials(), Err(Error::OpNotSupp));
-    /// # Ok::<(), Error>(())
-    /// ```
-    ///
-    /// # Pid namespaces
-    /// rustix 1.1 reads `SO_PEERCRED` into a `UCred` whose pid is a
-    /// `NonZeroI32`, so the kernel's pid 0 is an invalid value there. This
-    /// method asks the kernel only where it has credentials (the errors
-    /// above), which rules out pid 0 except for a peer in a pid namespace
-    /// this process cannot see (a connection into a container from outside
-    /// it): there rustix's answer is undefined, and is in practice an error.
-    ///
-    /// # References
-    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
-    #[doc(alias = "SO_PEERCRED")]
-    pub fn peer_credentials(&self) -> Result<Credentials> {
-        if rnet::sockopt::socket_domain(self)? != AddressFamily::UNIX {
-            return Err(Error::OpNotSupp);
-        }
-        let peer = self.peer_addr()?;
-        // A datagram socket has peer credentials only from socketpair(2),
-        // whose peer is unnamed; one that connect(2) joined names its peer.
-        let paired = matches!(peer, SockAddr::Unix(a) if a.kind() == UnixAddrKind::Unnamed);
-        if rnet::sockopt::socket_type(self)? == SocketType::DGRAM && !paired {
-            return Err(Error::OpNotSupp);
-        }
-        let ucred = rnet::sockopt::socket_peercred(self)?;
-        Ok(Credentials {
-            pid: ucred.pid.as_raw_nonzero().get(),
-            uid: ucred.uid.as_raw(),
-            gid: ucred.gid.as_raw(),
-        })
     }
 }

@@ -12,7 +12,9 @@ use core::net::Ipv6Addr;
 
 use rustix::net::sockopt;
 
-use crate::{Result, Socket};
+use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_MULTICAST_HOPS};
+
+use crate::{sys, Result, Socket};
 
 impl Socket {
     /// `IPV6_V6ONLY`: an `AF_INET6` socket bound to `::` accepts only IPv6,
@@ -245,7 +247,9 @@ impl Socket {
     #[doc(alias = "IPV6_MULTICAST_HOPS")]
     #[inline]
     pub fn set_multicast_hops_v6(&self, hops: u32) -> Result<()> {
-        Ok(sockopt::set_ipv6_multicast_hops(self, hops)?)
+        // Not rustix's: up to 1.1.5 it passes level IPPROTO_IP, where option
+        // 18 is IP_PASSSEC (rustix issue 1660).
+        sys::setsockopt(self.fd(), IPPROTO_IPV6 as u32, IPV6_MULTICAST_HOPS, &hops)
     }
 
     /// Reads `IPV6_MULTICAST_HOPS`.
@@ -264,7 +268,8 @@ impl Socket {
     #[doc(alias = "IPV6_MULTICAST_HOPS")]
     #[inline]
     pub fn multicast_hops_v6(&self) -> Result<u32> {
-        Ok(sockopt::ipv6_multicast_hops(self)?)
+        // As for the setter: rustix up to 1.1.5 reads IP_PASSSEC.
+        sys::get_exact(self.fd(), IPPROTO_IPV6 as u32, IPV6_MULTICAST_HOPS, 0u32)
     }
 
     /// `IPV6_MULTICAST_IF`: the interface multicast datagrams leave by, by

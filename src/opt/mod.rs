@@ -7,10 +7,12 @@
 //! | `IPPROTO_TCP` | `tcp.rs` | `tcp_` prefix: `tcp_nodelay` | tcp(7) |
 //! | `IPPROTO_IP` | `ip.rs` | `_v4` suffix: `ttl_v4` | ip(7) |
 //! | `IPPROTO_IPV6` | `ipv6.rs` | `_v6` suffix: `unicast_hops_v6` | ipv6(7) |
+//! | `SOL_SOCKET`, Unix sockets only | `unix.rs` | plain: `peer_credentials` | unix(7) |
 //!
-//! `timeout.rs` reads `SO_RCVTIMEO`/`SO_SNDTIMEO` through a getsockopt(2)
-//! of its own, which checks the length of the kernel's answer (see there
-//! why rustix's getter is not used).
+//! `timeout.rs` reads `SO_RCVTIMEO`/`SO_SNDTIMEO` and `unix.rs` reads
+//! `SO_PEERCRED` through baresock's own getsockopt(2) (`src/sys.rs`), which
+//! checks the length of the kernel's answer (see each file for why rustix's
+//! getter is not used).
 //!
 //! # Naming
 //!
@@ -38,6 +40,8 @@
 //! | `SO_INCOMING_CPU` | `cpu_affinity` | `set_cpu_affinity` |
 //! | `SO_COOKIE`, `SO_DOMAIN`, `SO_PROTOCOL` | `cookie`, `domain`, `protocol` | (read only) |
 //! | `SO_ERROR`, `SO_ACCEPTCONN`, `SO_TYPE` | `take_error`, `is_listener`, `socket_type` | (read only) |
+//! | `SO_PASSCRED` / `SO_PASSPIDFD` | `passcred` / `passpidfd` | `set_` + the same |
+//! | `SO_PEERCRED` | `peer_credentials` | (read only) |
 //! | `TCP_NODELAY` | `tcp_nodelay` | `set_tcp_nodelay` |
 //! | `TCP_KEEPIDLE` / `TCP_KEEPINTVL` / `TCP_KEEPCNT` | `tcp_keepalive_time` / `_interval` / `_retries` | `set_` + the same |
 //! | `TCP_USER_TIMEOUT` | `tcp_user_timeout` | `set_tcp_user_timeout` |
@@ -65,3 +69,4 @@ mod ipv6;
 mod socket;
 mod tcp;
 mod timeout;
+mod unix;

@@ -302,7 +302,7 @@ impl Socket {
     #[doc(alias = "SO_RCVTIMEO")]
     #[inline]
     pub fn set_read_timeout(&self, timeout: Option<Duration>) -> Result<()> {
-        Ok(sockopt::set_socket_timeout(self, Timeout::Recv, timeout)?)
+        timeout::set_socket_timeout(self.fd(), Timeout::Recv, timeout)
     }
 
     /// Reads `SO_RCVTIMEO`; `None` when receives wait forever.
@@ -354,7 +354,7 @@ impl Socket {
     #[doc(alias = "SO_SNDTIMEO")]
     #[inline]
     pub fn set_write_timeout(&self, timeout: Option<Duration>) -> Result<()> {
-        Ok(sockopt::set_socket_timeout(self, Timeout::Send, timeout)?)
+        timeout::set_socket_timeout(self.fd(), Timeout::Send, timeout)
     }
 
     /// Reads `SO_SNDTIMEO`; `None` when sends wait forever. Never panics,
