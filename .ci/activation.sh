@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Socket activation against the real activator (issue 12): Debian's
+# Socket activation against the real activator: Debian's
 # systemd-socket-activate (package `systemd`, installed if missing; it needs
 # no running systemd) starts examples/activation and examples/serve with
 # listening sockets on 127.0.0.1, free ports only. Each case prints what the

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# CI step for the benchmarks (issue 5): builds every bench so none can rot,
-# runs the instruction-count figures once on glibc and on musl, and fails
-# when baresock misses a goal (figure 1: within 2% of rustix direct) or
-# regresses past a ratchet (figure 2; figure 3's instruction and mispredict
-# ratios on the random corpora).
+# CI step for the benchmarks: builds every bench so none can rot, runs the
+# instruction counts once on glibc and on musl, and fails when baresock
+# misses a goal (the syscall path: within 2% of rustix direct) or regresses
+# past a ratchet (the accept4 path; parsing's instruction and mispredict
+# ratios on the random corpora). Names are BENCHMARKS.md's section titles.
 # Instruction counts are deterministic for one binary, so these checks hold
 # on a loaded 2-core machine. Times are never checked: the throughput figure
 # runs as a small smoke test only.
@@ -17,25 +17,25 @@ bash benches/setup.sh
 step "build every bench (glibc)"
 cargo bench --benches --no-run
 
-step "figures 1-2, glibc (callgrind, checked)"
+step "syscall and accept4 paths, glibc (callgrind, checked)"
 cargo bench -q --bench syscall -- --check
-step "figures 1-2, musl (callgrind, checked)"
+step "syscall and accept4 paths, musl (callgrind, checked)"
 cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- --check
 
-# Figure 3: benches/parse.rs (ns, built above, never timed here) and its
+# Parsing: benches/parse.rs (ns, built above, never timed here) and its
 # callgrind counts (deterministic, so they can gate), via
 # benches/parse-instructions.sh. Its table's lines read
 # `<corpus> <class> <core instr> <ours instr> <fewer>x <core miss> <ours miss> <share>`
 # (fewer: core's instructions over ours; share: our mispredicted branches
 # over core's).
-step "figure 3, parsing instructions and mispredicts (callgrind, checked)"
+step "parsing instructions and mispredicts (callgrind, checked)"
 mkdir -p target
 bash benches/parse-instructions.sh | tee target/parse-instructions.txt
 # Ratchets on the random corpora, each with some headroom over what
 # BENCHMARKS.md records, so they can only get better: per class, the least
 # "fewer" and the most "share" (the simulated mispredicts move a few percent
-# between runs: the predictor is indexed by address); and issue 13's goal
-# of at most 1 mispredicted branch per IPv4 socket address.
+# between runs: the predictor is indexed by address); and the goal of at
+# most 1 mispredicted branch per IPv4 socket address.
 # PARSE_GATES="class=fewer:share ..." replaces them (empty: not checked).
 gates=${PARSE_GATES-"sockaddr_in=1.6:0.05 ipv4=1.25:0.05 sockaddr_in6=1.9:0.2 ipv6=1.9:0.3 invalid=1.15:0.8"}
 row() { awk -v c="$1" -v f="$2" 'NF == 8 && $1 == "random" && $2 == c { sub(/x$/, "", $f); print $f; exit }' \
@@ -53,12 +53,12 @@ for gate in $gates; do
 done
 check "sockaddr_in mispredicts per parse" "$(row sockaddr_in 7)" "<=" 1
 
-step "figure 4 smoke run (prints only, asserts nothing about time)"
+step "loopback accept throughput smoke run (prints only, asserts nothing about time)"
 BARESOCK_BENCH_CONNS=2000 BARESOCK_BENCH_RUNS=1 cargo bench -q --bench throughput
 
-# Figure 5, briefly: 1 s per server; fails only if a server served nothing
+# Whole servers, briefly: 1 s per server; fails only if a server served nothing
 # or answered wrong (the bench checks), never on a time.
-step "figure 5 smoke run (tiny, C twin, std serve: each must serve)"
+step "whole servers smoke run (tiny, C twin, std serve: each must serve)"
 BARESOCK_SERVE_BENCH_SECS=1 BARESOCK_SERVE_BENCH_RUNS=1 bash benches/serve-throughput.sh
 
 step "done"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fuzz every target of fuzz/ for a bounded time: the parsers (issue 3), the
-# decoders of what the kernel hands back (addresses, control messages:
-# issues 10 and 14) and the socket-activation environment parser (issue 12).
+# Fuzz every target of fuzz/ for a bounded time: the parsers, the decoders
+# of what the kernel hands back (addresses, control messages) and the
+# socket-activation environment parser.
 #
 #   bash .ci/fuzz.sh                  # FUZZ_SECONDS per target, default 10
 #   FUZZ_SECONDS=60 bash .ci/fuzz.sh

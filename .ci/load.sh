@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The hostile-client load test of issue 11: a server on a free loopback port,
+# The hostile-client load test: a server on a free loopback port,
 # then at once 1,000 well-behaved clients, 100 that reset right after
 # connecting, 100 that connect and send nothing, 50 that send garbage, and a
 # second wave of 1,000 after the first (the clients: .ci/lib/load.py). Passes

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Miri over the code that makes no system call (issue 14): the parsers, the
+# Miri over the code that makes no system call: the parsers, the
 # formatters, the address constructors and conversions, the kernel-byte
-# decoders (with the unsafe slice of src/addr/arg.rs) and the error table,
+# decoders (with the unsafe glue of src/addr/kernel.rs: the SocketAddrArg
+# impls and the slice of the bytes the kernel wrote) and the error table,
 # through the lib's unit tests and the integration tests. Miri checks each
 # for undefined behaviour: out-of-bounds reads, misaligned or dangling
 # pointers, reads of uninitialized bytes.

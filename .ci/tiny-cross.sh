@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI step of the no-libc build of examples/tiny on the four architectures
-# other than x86_64 (issue 11): aarch64, i686, riscv64 and armv7, each with
+# other than x86_64: aarch64, i686, riscv64 and armv7, each with
 # origin's start-up, linked by rustc's rust-lld (no cross C toolchain). For
 # each: builds it, checks that it is a static executable for that machine
 # with no interpreter, stripped, and prints its size; runs it under

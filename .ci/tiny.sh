@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI step of the minimal static server (examples/tiny, issue 11): builds the
+# CI step of the minimal static server (examples/tiny): builds the
 # no-libc and the musl variant for x86_64, checks that they are static,
 # stripped and (no libc, as built to serve forever) within the size budget,
 # serves real clients on 127.0.0.1 with each (a silent client closed at its

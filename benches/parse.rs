@@ -1,4 +1,4 @@
-//! Figure 3 of BENCHMARKS.md: baresock's parsers against `core::net`'s
+//! BENCHMARKS.md's "Parsing": baresock's parsers against `core::net`'s
 //! `FromStr`, in the same run, on corpora no branch predictor can learn.
 //!
 //!     cargo bench --bench parse              # ns per parse (best of passes)
@@ -17,9 +17,9 @@
 //! The invalid class is valid text of every class with one random
 //! corruption, kept only if `core::net` rejects it.
 //!
-//! `fixed`: the twelve-odd strings per class of earlier figures, in a loop:
-//! a predictor learns them, so this row flatters branchy code; it stays for
-//! comparison with the history in BENCHMARKS.md.
+//! `fixed`: the twelve-odd strings per class, in a loop: a predictor learns
+//! them, so this row flatters branchy code; it stays for comparison with
+//! BENCHMARKS.md's "Earlier work, on the fixed corpus".
 //!
 //! # The method
 //!

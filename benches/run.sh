@@ -4,9 +4,9 @@
 #
 #   bash benches/run.sh            # prints everything; a copy goes to target/benchmarks.txt
 #
-# Figures 1 and 2 (instruction counts, callgrind) run for glibc and static
-# musl; figure 3 (parsing) against core::net; figures 4 (accept throughput)
-# and 5 (whole servers against their C twin) last, since they load both cores.
+# The syscall and accept4 paths (instruction counts, callgrind) run for glibc
+# and static musl; parsing against core::net; loopback accept throughput and
+# whole servers against their C twin last, since they load both cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash benches/setup.sh
@@ -18,14 +18,14 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "toolchain: $(rustc --version); $(valgrind --version)"
 echo
 
-echo "## Figures 1-2, glibc"
+echo "## Syscall and accept4 paths, glibc"
 cargo bench -q --bench syscall -- "$@"
 echo
-echo "## Figures 1-2, musl"
+echo "## Syscall and accept4 paths, musl"
 cargo bench -q --bench syscall --target x86_64-unknown-linux-musl -- "$@"
 echo
 
-echo "## Figure 3, parsing"
+echo "## Parsing"
 # ns per parse against core::net on the random and fixed corpora, then
 # instructions and mispredicted branches per parse under callgrind on the same.
 cargo bench -q --bench parse
@@ -33,9 +33,9 @@ echo
 bash benches/parse-instructions.sh
 echo
 
-echo "## Figure 4, accept throughput"
+echo "## Loopback accept throughput"
 cargo bench -q --bench throughput
 echo
 
-echo "## Figure 5, server throughput (tiny, C twin, std serve)"
+echo "## Whole servers (tiny, C twin, std serve)"
 bash benches/serve-throughput.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figure 5 of BENCHMARKS.md: connections / s served by whole greeting
+# BENCHMARKS.md's "Whole servers": connections / s served by whole greeting
 # servers (benches/serve_throughput.rs): the no-libc examples/tiny, its C twin
 # (benches/size/tiny-epoll.c) and the std examples/serve, as ratios against
 # the C twin in the same run. Builds the three for one free port on

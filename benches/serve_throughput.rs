@@ -1,4 +1,4 @@
-//! Figure 5 of BENCHMARKS.md: connections per second that whole greeting
+//! BENCHMARKS.md's "Whole servers": connections per second that whole greeting
 //! servers serve to 64 concurrent loopback clients, each server a child
 //! process: the no-libc `examples/tiny`, its C twin
 //! (`benches/size/tiny-epoll.c`) and the std `examples/serve`, printed as

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the benchmarks need, when missing: valgrind (Debian) for the
-# instruction and branch counts, and the musl target, since figure 1's goal holds on glibc and musl alike.
+# instruction and branch counts, and the musl target, since the syscall path's goal holds on glibc and musl alike.
 # Idempotent; no stdin needed.
 set -euo pipefail
 CI_NAME=benches/setup

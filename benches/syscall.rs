@@ -1,4 +1,4 @@
-//! Figures 1 and 2 of BENCHMARKS.md: user-space instructions per iteration of
+//! BENCHMARKS.md's "Syscall path" and "accept4 path": user-space instructions per iteration of
 //! a server's system calls, baresock against what a user would call instead.
 //!
 //! `cargo bench --bench syscall` re-runs this binary under callgrind once per
@@ -30,9 +30,9 @@ use callgrind::Callgrind;
 
 /// Iterations per measured run; the figure is `(I(N) - I(0)) / N`.
 const ITERATIONS: u32 = 1000;
-/// The goal of figure 1: baresock within 2% of rustix called directly.
+/// The syscall path's goal: baresock within 2% of rustix called directly.
 const LISTEN_GOAL: f64 = 1.02;
-/// Figure 2's ratchet: the ratio BENCHMARKS.md records for it, plus a little
+/// The accept4 path's ratchet: the ratio BENCHMARKS.md records for it, plus a little
 /// slack for compiler versions, so it can only get better.
 const ACCEPT_CEILING: f64 = 1.19;
 const BACKLOG: i32 = 128;
@@ -44,7 +44,7 @@ fn fail(what: &str, err: impl std::fmt::Debug) -> ! {
     std::process::exit(2)
 }
 
-// ---- figure 1: socket + SO_REUSEADDR + bind + listen + close ----
+// ---- syscall path: socket + SO_REUSEADDR + bind + listen + close ----
 
 #[no_mangle]
 #[inline(never)]
@@ -138,7 +138,7 @@ pub fn listen_std(n: u32) {
     }
 }
 
-// ---- figure 2: accept4 + peer address + close ----
+// ---- accept4 path: accept4 + peer address + close ----
 
 #[no_mangle]
 #[inline(never)]
@@ -271,7 +271,7 @@ struct Figure {
     modes: &'static [(&'static str, &'static str, &'static str)],
     /// The highest baresock/rustix ratio `--check` accepts.
     goal: f64,
-    /// What that bound is: the issue's goal, or a ratchet against regressions.
+    /// What that bound is: the goal, or a ratchet against regressions.
     bound: &'static str,
 }
 
@@ -286,7 +286,7 @@ const FIGURES: [Figure; 2] = [
             ("std TcpListener::bind", "listen-std", "listen_std"),
         ],
         goal: LISTEN_GOAL,
-        bound: "goal (issue 5): within 2% of rustix direct",
+        bound: "goal: within 2% of rustix direct",
     },
     Figure {
         number: 2,
@@ -298,7 +298,7 @@ const FIGURES: [Figure; 2] = [
             ("std TcpListener::accept", "accept-std", "accept_std"),
         ],
         goal: ACCEPT_CEILING,
-        bound: "ratchet (goal 1.05, issue 13, not met yet): BENCHMARKS.md's ratio plus slack",
+        bound: "ratchet (goal 1.05, not met yet): BENCHMARKS.md's ratio plus slack",
     },
 ];
 

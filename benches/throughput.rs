@@ -1,4 +1,4 @@
-//! Figure 4 of BENCHMARKS.md: loopback accept throughput, a baresock
+//! BENCHMARKS.md's "Loopback accept throughput": loopback accept throughput, a baresock
 //! `accept4` loop against a std `TcpListener::accept` loop, in one run.
 //!
 //! Each run: a listener on 127.0.0.1:0 (backlog 128 for both), one server

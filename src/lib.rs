@@ -134,11 +134,11 @@ mod error;
 pub mod fmt;
 mod io;
 mod msg;
-mod netdevice;
 mod opt;
 pub mod parse;
 mod socket;
 mod sys;
+mod zone;
 
 pub use addr::{
     Address, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, UnixAddrKind, WrongFamily,

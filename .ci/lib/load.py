@@ -1,4 +1,4 @@
-"""The hostile clients of .ci/load.sh (issue 11), asyncio, loopback only.
+"""The hostile clients of .ci/load.sh, asyncio, loopback only.
 
     python3 .ci/lib/load.py PORT PID
 

@@ -1,4 +1,4 @@
-/* The C twin of the concurrent examples/tiny (issue 11): what a C programmer
+/* The C twin of the concurrent examples/tiny: what a C programmer
  * writes instead, for the size table (benches/size.sh), the throughput bench
  * (benches/serve-throughput.sh) and the hostile-client load test
  * (.ci/load.sh --c-twin). Built with the same flags and linker script as the

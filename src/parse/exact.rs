@@ -136,7 +136,7 @@ const fn ipv4_at(s: &[u8], i: usize) -> Result<([u8; 4], usize), ParseError> {
 /// A port at `i` running to the end of the input: decimal digits, any number
 /// of leading zeros (as `core` accepts), at most 65535.
 #[inline(always)]
-pub(super) const fn port_to_end(s: &[u8], i: usize) -> Result<u16, ParseError> {
+pub(crate) const fn port_to_end(s: &[u8], i: usize) -> Result<u16, ParseError> {
     if dec(at(s, i)) > 9 {
         return Err(ParseError::ExpectedDigit { at: off(i) });
     }
@@ -212,7 +212,7 @@ const fn at5(s: &[u8], i: usize) -> [u8; 5] {
 ///
 /// Always inlined: as a call, its `Result` went through memory and the call
 /// saved six registers, for more instructions per parse than the larger
-/// inlined code costs (BENCHMARKS.md, figure 3).
+/// inlined code costs (BENCHMARKS.md, "Parsing").
 #[inline(always)]
 const fn ipv6_at(s: &[u8], start: usize) -> Result<(u128, usize), ParseError> {
     // `j` counts from `start`; offsets in errors are `start + j`.
@@ -383,7 +383,7 @@ pub(super) const fn ipv6_addr(s: &[u8]) -> Result<Ipv6Addr, ParseError> {
 /// [`super::sockaddr_in`], exact.
 // `#[inline]`: a module is a codegen unit of its own, and without the hint
 // `super::sockaddr_in`'s fast path compiles to more instructions
-// (BENCHMARKS.md, figure 3).
+// (BENCHMARKS.md, "Parsing").
 #[inline]
 pub(super) const fn sockaddr_in(s: &[u8]) -> Result<SockAddrIn, ParseError> {
     if s.is_empty() {

@@ -62,7 +62,7 @@
 //! so a compile-time and a run-time parse run the same code. Property
 //! tests, tests of every octet and port shape with one byte changed or cut,
 //! and the `fast_path` fuzz target check that the two never disagree.
-//! BENCHMARKS.md, figure 3, has what they cost against `core::net`
+//! BENCHMARKS.md, "Parsing", has what they cost against `core::net`
 //! (`benches/parse.rs`, `benches/parse-instructions.sh`).
 //!
 //! # Interface-name zones
@@ -91,6 +91,10 @@
 //! assert!(parse::ipv4_addr(b"1.2.3.4 ").is_err()); // trailing bytes
 //! # Ok::<(), baresock::ParseError>(())
 //! ```
+//!
+//! # References
+//! - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFINDEX`, for interface-name zones)
+//! - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
 
 use core::fmt;
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
@@ -110,9 +114,11 @@ macro_rules! tri {
 
 mod exact;
 mod fast;
-mod zone;
 
-pub use zone::{
+pub(crate) use exact::port_to_end;
+// The interface-name zones live in `crate::zone`; the parser and its error
+// are here, where a user looks for parsers.
+pub use crate::zone::{
     sockaddr_in6_with_zone, sockaddr_in6_with_zone_str, sockaddr_in6_with_zone_via, ZoneError,
 };
 
@@ -645,8 +651,8 @@ pub mod paths {
     /// [`super::sockaddr_in6_with_zone`]'s text checks alone, no system
     /// call: the address (scope id 0 if the zone is a name) and the name
     /// with its offset, if the zone is one.
-    pub fn zone_split(s: &[u8]) -> Result<zone::Split<'_>, ZoneError> {
-        zone::split(s)
+    pub fn zone_split(s: &[u8]) -> Result<crate::zone::Split<'_>, ZoneError> {
+        crate::zone::split(s)
     }
     /// [`super::sockaddr_in6_with_zone`] with `lookup` in place of the
     /// kernel (`Ok(None)`: no such interface).
@@ -654,6 +660,6 @@ pub mod paths {
         s: &[u8],
         lookup: impl FnOnce(&str) -> crate::Result<Option<u32>>,
     ) -> Result<SockAddrIn6, ZoneError> {
-        zone::resolve(s, lookup)
+        crate::zone::resolve(s, lookup)
     }
 }

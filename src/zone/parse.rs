@@ -7,119 +7,17 @@
 //! system call, and only when there is a name. The text is split and checked
 //! first by [`split`] (no system call, fuzzed), then the name is looked up.
 //!
-//! The grammar is in [`sockaddr_in6_with_zone`]'s docs (public; this
-//! module is not).
+//! The grammar is in [`sockaddr_in6_with_zone`]'s docs.
 
-use core::fmt;
 use core::net::Ipv6Addr;
 
 use rustix::fd::AsFd;
 
-use super::{exact, ipv6_addr, sockaddr_in6, ParseError};
-use crate::{netdevice, Error, SockAddrIn6};
-
-/// Why text with an interface-name zone gave no address.
-///
-/// [`ParseError`] stays the error of the `const` parsers, `core::net`'s
-/// grammar and nothing else; the three ways a name can fail, one of them a
-/// system call's errno, are this enum's. It is at most 8 bytes (asserted),
-/// like `ParseError`: the `Parse` variant's tag shares a byte with
-/// `ParseError`'s own.
-///
-/// ```
-/// use baresock::parse::{self, ZoneError};
-/// use baresock::ParseError;
-///
-/// assert_eq!(parse::sockaddr_in6_with_zone(b"[fe80::1%no-such-if]:80"), Err(ZoneError::UnknownInterface { at: 9 }));
-/// assert_eq!(parse::sockaddr_in6_with_zone(b"[fe80::1%a b]:80"), Err(ZoneError::InvalidName { at: 10 }));
-/// assert_eq!(
-///     parse::sockaddr_in6_with_zone(b"[fe80::1%lo]:65536"),
-///     Err(ZoneError::Parse(ParseError::PortOverflow { at: 13 })),
-/// );
-/// let err = parse::sockaddr_in6_with_zone(b"[fe80::1%no-such-if]:80").unwrap_err();
-/// assert_eq!(err.to_string(), "no interface has the name at byte 9");
-/// ```
-///
-/// # References
-/// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html)
-/// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-#[non_exhaustive]
-pub enum ZoneError {
-    /// Not an IPv6 socket address: the error
-    /// [`parse::sockaddr_in6`](super::sockaddr_in6) gives for the same text
-    /// (for the port of a text with a name, the one it gives with a number
-    /// in the name's place).
-    Parse(ParseError),
-    /// The zone is no name an interface can have: it is empty, longer than
-    /// [`IFNAME_MAX_LEN`](crate::fmt::IFNAME_MAX_LEN) (15) bytes, `.` or
-    /// `..`, or has a `/`, whitespace (the kernel's: space, `\t \n \v \f \r`
-    /// and byte 0xA0) or a NUL, by the kernel's `dev_valid_name`; or it is
-    /// not UTF-8 (rustix's lookup takes a `&str`). No system call was made.
-    InvalidName {
-        /// Offset of the offending byte: the name's first for an empty
-        /// name, `.` or `..`; its 16th for one too long.
-        at: u32,
-    },
-    /// No interface has this name (`ENODEV` from `SIOCGIFINDEX`), in the
-    /// network namespace of the socket asked.
-    UnknownInterface {
-        /// Offset of the name's first byte.
-        at: u32,
-    },
-    /// The lookup itself failed: the socket could not be made (socket(2)'s
-    /// errno: [`Error::MFile`], [`Error::NFile`], [`Error::NoMem`], ...) or
-    /// the descriptor handed in is not a socket ([`Error::NoTty`]).
-    Os(Error),
-}
-
-static_assertions::const_assert!(core::mem::size_of::<ZoneError>() <= 8);
-
-impl ZoneError {
-    /// The byte offset the error points at, if it points at one.
-    ///
-    /// ```
-    /// use baresock::parse;
-    /// assert_eq!(parse::sockaddr_in6_with_zone(b"[fe80::1%lo/0]:80").unwrap_err().offset(), Some(11));
-    /// assert_eq!(parse::sockaddr_in6_with_zone(b"").unwrap_err().offset(), None);
-    /// ```
-    #[must_use]
-    pub const fn offset(&self) -> Option<usize> {
-        match *self {
-            Self::Parse(e) => e.offset(),
-            Self::InvalidName { at } | Self::UnknownInterface { at } => Some(at as usize),
-            Self::Os(_) => None,
-        }
-    }
-}
-
-impl fmt::Display for ZoneError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            Self::Parse(e) => fmt::Display::fmt(&e, f),
-            Self::InvalidName { at } => write!(f, "invalid interface name at byte {at}"),
-            Self::UnknownInterface { at } => write!(f, "no interface has the name at byte {at}"),
-            Self::Os(e) => write!(f, "interface lookup failed: {e}"),
-        }
-    }
-}
-
-impl core::error::Error for ZoneError {
-    fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
-        match self {
-            Self::Parse(e) => Some(e),
-            Self::Os(e) => Some(e),
-            Self::InvalidName { .. } | Self::UnknownInterface { .. } => None,
-        }
-    }
-}
-
-impl From<ParseError> for ZoneError {
-    #[inline]
-    fn from(e: ParseError) -> Self {
-        Self::Parse(e)
-    }
-}
+use super::name::valid_name;
+use super::netdevice;
+use super::ZoneError;
+use crate::parse::{ipv6_addr, port_to_end, sockaddr_in6, ParseError};
+use crate::SockAddrIn6;
 
 /// An offset for an error, saturating (no valid input is 4 GiB long).
 fn off(i: usize) -> u32 {
@@ -158,13 +56,13 @@ fn zone_len(rest: &[u8]) -> usize {
 
 /// What [`split`] finds: the address (its scope id, if the zone is a
 /// number) and, if the zone is a name, the name's offset and the name.
-pub(super) type Split<'a> = (SockAddrIn6, Option<(u32, &'a str)>);
+pub(crate) type Split<'a> = (SockAddrIn6, Option<(u32, &'a str)>);
 
 /// The text checked, nothing looked up.
 ///
 /// The whole of the parser but the system call, a pure function, so that
 /// the tests and the fuzz target can check it without a kernel.
-pub(super) fn split(s: &[u8]) -> Result<Split<'_>, ZoneError> {
+pub(crate) fn split(s: &[u8]) -> Result<Split<'_>, ZoneError> {
     let numeric = || match sockaddr_in6(s) {
         Ok(addr) => Ok((addr, None)),
         Err(e) => Err(ZoneError::Parse(e)),
@@ -188,8 +86,8 @@ pub(super) fn split(s: &[u8]) -> Result<Split<'_>, ZoneError> {
     let end = pct + 1 + len;
     expect(s, end, b']')?;
     expect(s, end + 1, b':')?;
-    let port = exact::port_to_end(s, end + 2)?;
-    let name = netdevice::valid_name(zone).map_err(|i| ZoneError::InvalidName {
+    let port = port_to_end(s, end + 2)?;
+    let name = valid_name(zone).map_err(|i| ZoneError::InvalidName {
         at: off(pct + 1 + i),
     })?;
     Ok((SockAddrIn6::new(ip, port, 0, 0), Some((off(pct + 1), name))))
@@ -197,7 +95,7 @@ pub(super) fn split(s: &[u8]) -> Result<Split<'_>, ZoneError> {
 
 /// [`split`], then the name (if any) looked up by `lookup`: `Ok(None)` for
 /// no such interface.
-pub(super) fn resolve(
+pub(crate) fn resolve(
     s: &[u8],
     lookup: impl FnOnce(&str) -> crate::Result<Option<u32>>,
 ) -> Result<SockAddrIn6, ZoneError> {
@@ -216,9 +114,9 @@ pub(super) fn resolve(
 /// (`"[fe80::1%eth0]:80"`) as well as a number (`"[fe80::1%2]:80"`), into a
 /// [`SockAddrIn6`] whose scope id is that interface's index.
 ///
-/// Not `const`, unlike [`parse::sockaddr_in6`](super::sockaddr_in6): a name
+/// Not `const`, unlike [`parse::sockaddr_in6`](crate::parse::sockaddr_in6): a name
 /// is resolved by the kernel, through one `ioctl(SIOCGIFINDEX)` on a socket
-/// made for it and closed again (rustix, no libc, no allocation). Text
+/// made for it and closed again (no allocation). Text
 /// without a name makes no system call and gives exactly what
 /// `parse::sockaddr_in6` gives, value or error. A server resolving many
 /// addresses can hand in a socket it has with [`sockaddr_in6_with_zone_via`]
@@ -233,7 +131,7 @@ pub(super) fn resolve(
 /// failing that to the first `]`, or to the end. Then:
 ///
 /// - no `%`, or a zone of decimal digits only: exactly
-///   [`parse::sockaddr_in6`](super::sockaddr_in6), the same value and the
+///   [`parse::sockaddr_in6`](crate::parse::sockaddr_in6), the same value and the
 ///   same error, and no system call. `"%5"` and `"%0005"` are scope id 5;
 ///   `"%99999999999"` is [`ParseError::ScopeIdOverflow`], not a name.
 /// - any other zone (`"%lo"`, `"%5abc"`, the empty `"%"`) is an interface
@@ -262,10 +160,6 @@ pub(super) fn resolve(
 /// assert_eq!(parse::sockaddr_in6_with_zone(b"[fe80::1%5]:80")?, parse::sockaddr_in6(b"[fe80::1%5]:80")?);
 /// # Ok::<(), baresock::parse::ZoneError>(())
 /// ```
-///
-/// # References
-/// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFINDEX`)
-/// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
 #[doc(alias = "if_nametoindex", alias = "SIOCGIFINDEX")]
 pub fn sockaddr_in6_with_zone(s: &[u8]) -> Result<SockAddrIn6, ZoneError> {
     resolve(s, |name| {
@@ -280,10 +174,6 @@ pub fn sockaddr_in6_with_zone(s: &[u8]) -> Result<SockAddrIn6, ZoneError> {
 /// assert_ne!(a.scope_id(), 0);
 /// # Ok::<(), baresock::parse::ZoneError>(())
 /// ```
-///
-/// # References
-/// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFINDEX`)
-/// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
 #[inline]
 pub fn sockaddr_in6_with_zone_str(s: &str) -> Result<SockAddrIn6, ZoneError> {
     sockaddr_in6_with_zone(s.as_bytes())
@@ -297,7 +187,7 @@ pub fn sockaddr_in6_with_zone_str(s: &str) -> Result<SockAddrIn6, ZoneError> {
 /// network namespace. Text without a name makes no system call.
 ///
 /// # Errors
-/// As [`sockaddr_in6_with_zone`]; [`ZoneError::Os`] with [`Error::NoTty`]
+/// As [`sockaddr_in6_with_zone`]; [`ZoneError::Os`] with [`Error::NoTty`](crate::Error::NoTty)
 /// if the descriptor is not a socket.
 ///
 /// ```
@@ -310,10 +200,6 @@ pub fn sockaddr_in6_with_zone_str(s: &str) -> Result<SockAddrIn6, ZoneError> {
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-///
-/// # References
-/// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFINDEX`)
-/// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
 pub fn sockaddr_in6_with_zone_via(socket: impl AsFd, s: &[u8]) -> Result<SockAddrIn6, ZoneError> {
     resolve(s, |name| netdevice::index_of(socket, name))
 }
@@ -322,6 +208,7 @@ pub fn sockaddr_in6_with_zone_via(socket: impl AsFd, s: &[u8]) -> Result<SockAdd
 mod tests {
     extern crate std;
     use super::*;
+    use crate::Error;
     use std::string::String;
     use std::vec::Vec;
 
@@ -535,7 +422,7 @@ mod tests {
                 let numbered = [&text[..a], b"3", &text[b..]].concat();
                 let expected = sockaddr_in6(&numbered)
                     .ok()
-                    .filter(|_| netdevice::valid_name(zone).is_ok());
+                    .filter(|_| valid_name(zone).is_ok());
                 assert_eq!(got.ok(), expected, "{shown:?}");
                 if got.is_ok() {
                     let name = core::str::from_utf8(zone).unwrap();
@@ -686,25 +573,5 @@ mod tests {
             }
             let _ = agrees(&text);
         }
-    }
-
-    #[test]
-    fn error_size_and_text() {
-        assert!(core::mem::size_of::<ZoneError>() <= 8);
-        let text = std::format!("{}", ZoneError::Os(Error::MFile));
-        assert_eq!(
-            text,
-            "interface lookup failed: too many open files in this process (EMFILE)"
-        );
-        let text = std::format!("{}", ZoneError::InvalidName { at: 3 });
-        assert_eq!(text, "invalid interface name at byte 3");
-        let e = ZoneError::from(ParseError::Empty);
-        assert_eq!(
-            (std::format!("{e}"), e.offset()),
-            ("empty input".into(), None)
-        );
-        use core::error::Error as _;
-        assert!(ZoneError::Os(Error::MFile).source().is_some());
-        assert!(ZoneError::UnknownInterface { at: 0 }.source().is_none());
     }
 }

@@ -1,60 +1,18 @@
-//! Interface names and indexes: the kernel's rule for a valid name, and the
-//! two netdevice(7) ioctls that map a name to its index and back.
+//! The two netdevice(7) ioctls that map an interface name to its index and
+//! back, and the [`SockAddrIn6`] methods that make them.
 //!
 //! Both ioctls go through rustix ([`rustix::net::netdevice`]): an `ioctl` on
 //! a socket, no libc, no allocation. They work on any socket, whatever its
 //! family or type (netdevice(7)), and answer for the network namespace that
 //! socket belongs to. The `_via` forms of the public calls take the caller's
 //! socket; the others open one here per lookup ([`lookup_socket`]).
-//!
-//! The public surface lives elsewhere: the parser in `parse/zone.rs`, the
-//! `Display` wrapper in `fmt.rs`, and the [`SockAddrIn6`] methods at the end
-//! of this file, next to the lookups they make.
-//!
-//! # References
-//! - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html)
 
 use rustix::fd::AsFd;
 use rustix::io::Errno;
 use rustix::net::netdevice;
 
-use crate::fmt::{WithZoneName, IFNAME_MAX_LEN};
+use super::{WithZoneName, IFNAME_MAX_LEN};
 use crate::{Domain, Error, Result, SockAddrIn6, Socket, Type};
-
-static_assertions::const_assert_eq!(IFNAME_MAX_LEN + 1, linux_raw_sys::net::IFNAMSIZ as usize);
-
-/// The kernel's `isspace` (lib/ctype.c): `\t \n \v \f \r`, space, and
-/// 0xA0 (Latin-1's no-break space), which C's `isspace` in the "C" locale
-/// leaves out.
-const fn is_kernel_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0xa0)
-}
-
-/// `name` as an interface name the kernel could have, or the offset of the
-/// first byte that makes it invalid.
-///
-/// The kernel's rule is `dev_valid_name` (net/core/dev.c): not empty, under
-/// `IFNAMSIZ` (16) bytes, not `.` or `..`, and no `/`, `:` or whitespace
-/// (the kernel's `isspace`, so byte 0xA0 too). A NUL, which would end the
-/// kernel's C string early, is rejected as well. On top of the kernel's rule
-/// the name must be UTF-8: rustix's lookup takes a `&str`. The offset is that
-/// of the offending byte; 0 for an empty name, `.` or `..`, and 15 (the
-/// first byte too many) for a name that is too long.
-pub(crate) fn valid_name(name: &[u8]) -> core::result::Result<&str, usize> {
-    if name.is_empty() || name == b"." || name == b".." {
-        return Err(0);
-    }
-    if name.len() > IFNAME_MAX_LEN {
-        return Err(IFNAME_MAX_LEN);
-    }
-    if let Some(bad) = name
-        .iter()
-        .position(|&b| b == b'/' || b == b':' || b == 0 || is_kernel_space(b))
-    {
-        return Err(bad);
-    }
-    core::str::from_utf8(name).map_err(|e| e.valid_up_to())
-}
 
 /// A socket for the ioctls: `AF_UNIX` datagram, the cheapest to make, then
 /// `AF_INET6` and `AF_INET` if that family is not allowed (a seccomp filter,
@@ -75,7 +33,7 @@ pub(crate) fn lookup_socket() -> Result<Socket> {
 }
 
 /// `SIOCGIFINDEX`: the index of the interface called `name` (a valid name,
-/// see [`valid_name`]), or `None` if there is none (`ENODEV`).
+/// see [`valid_name`](super::name::valid_name)), or `None` if there is none (`ENODEV`).
 pub(crate) fn index_of(socket: impl AsFd, name: &str) -> Result<Option<u32>> {
     match netdevice::name_to_index(socket, name) {
         Ok(index) => Ok(Some(index)),
@@ -108,15 +66,15 @@ impl SockAddrIn6 {
     /// `None` if the scope id is 0 or no interface has that index.
     ///
     /// Not `const`: one socket (see [`SockAddrIn6::zone_name_via`] to reuse
-    /// one) and one `ioctl(SIOCGIFNAME)` per call, through rustix, no libc.
-    /// A scope id of 0 makes no system call. The name is that of the calling
+    /// one) and one `ioctl(SIOCGIFNAME)` ([netdevice(7)]) per call. A scope
+    /// id of 0 makes no system call. The name is that of the calling
     /// process's network namespace, at the time of the call.
     ///
     /// # Errors
     /// The errno of socket(2) ([`Error::MFile`], [`Error::NFile`],
     /// [`Error::NoBufs`], [`Error::NoMem`], ...), or [`Error::IlSeq`] when
-    /// the interface's name is not UTF-8 (rustix's check; the kernel allows
-    /// any bytes but `/`, `:` and whitespace).
+    /// the interface's name is not UTF-8 (the kernel allows any bytes but
+    /// `/`, `:` and whitespace).
     ///
     /// ```
     /// use baresock::SockAddrIn6;
@@ -129,11 +87,11 @@ impl SockAddrIn6 {
     /// # Ok::<(), baresock::Error>(())
     /// ```
     ///
-    /// # References
-    /// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFNAME`)
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
+    /// [netdevice(7)]: https://man7.org/linux/man-pages/man7/netdevice.7.html
     #[doc(alias = "if_indextoname", alias = "SIOCGIFNAME")]
     pub fn zone_name(&self) -> Result<Option<heapless::String<IFNAME_MAX_LEN>>> {
+        // One socket and one ioctl through rustix, no libc; rustix's
+        // `index_to_name_inlined` refuses a name that is not UTF-8 (EILSEQ).
         if self.scope_id() == 0 {
             return Ok(None);
         }
@@ -159,10 +117,6 @@ impl SockAddrIn6 {
     /// assert_eq!(addr.zone_name_via(&server)?.as_deref(), Some("lo"));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFNAME`)
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
     pub fn zone_name_via(
         &self,
         socket: impl AsFd,
@@ -200,10 +154,6 @@ impl SockAddrIn6 {
     /// assert_eq!(nowhere.display_with_zone_name().to_string(), "[fe80::1%2147483647]:80");
     /// ```
     ///
-    /// # References
-    /// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFNAME`)
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
-    ///
     /// [`parse::sockaddr_in6_with_zone`]: crate::parse::sockaddr_in6_with_zone
     #[must_use]
     pub fn display_with_zone_name(&self) -> WithZoneName {
@@ -224,64 +174,8 @@ impl SockAddrIn6 {
     /// assert_eq!(addr.display_with_zone_name_via(&server).to_string(), "[fe80::1%lo]:80");
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html) (`SIOCGIFNAME`)
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html) (`sin6_scope_id`)
     #[must_use]
     pub fn display_with_zone_name_via(&self, socket: impl AsFd) -> WithZoneName {
         WithZoneName::new(*self, self.zone_name_via(socket).ok().flatten())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn valid_names_follow_dev_valid_name() {
-        for ok in [
-            &b"lo"[..],
-            b"eth0",
-            b"a",
-            b"5abc",
-            b"...",
-            b".a",
-            b"a%b",
-            b"a]b",
-            b"[x]",
-            b"wlp0s20f3",
-            b"br-0123456789ab", // 15 bytes, the longest
-            "é".as_bytes(),     // 0xC3 0xA9: UTF-8, no 0xA0 byte
-        ] {
-            assert_eq!(valid_name(ok).map(str::as_bytes), Ok(ok), "{ok:?}");
-        }
-        let bad: &[(&[u8], usize)] = &[
-            (b"", 0),
-            (b".", 0),
-            (b"..", 0),
-            (b"br-0123456789abc", 15), // 16 bytes
-            (b"a/b", 1),
-            (b"a:b", 1),
-            (b"a b", 1),
-            (b"\tx", 0),
-            (b"x\n", 1),
-            (b"x\x0b", 1),
-            (b"x\x0c", 1),
-            (b"x\r", 1),
-            (b"x\0", 1),
-            (b"x\xa0", 1),       // the kernel's isspace(0xA0)
-            ("à".as_bytes(), 1), // 0xC3 0xA0: valid UTF-8, but the kernel sees a space
-            (b"x\xff", 1),       // not UTF-8
-            (b"ab\xc3", 2),      // cut UTF-8
-        ];
-        for &(name, at) in bad {
-            assert_eq!(valid_name(name), Err(at), "{name:?}");
-        }
-        // Every other ASCII byte is fine on its own.
-        for b in 1..0x80u8 {
-            let expected = !(b == b'/' || b == b':' || is_kernel_space(b) || b == b'.');
-            assert_eq!(valid_name(&[b]).is_ok(), expected, "{b:#x}");
-        }
     }
 }
