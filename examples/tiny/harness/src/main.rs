@@ -148,7 +148,7 @@ fn one_fd_message() -> [u8; 32] {
 /// Unix name, each listener on a port the kernel picks.
 #[cfg(feature = "panic-audit")]
 fn sockets(c: &mut Checks) -> Result<(), i32> {
-    use baresock::{Backlog, Domain, Flags, Socket, Type};
+    use baresock::{Backlog, Domain, Socket, Type};
 
     let listeners = [
         (
