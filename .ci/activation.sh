@@ -95,7 +95,7 @@ p=$(free_port tcp)
 run_case "stream listener" 0 tcp "$p" -- \
     systemd-socket-activate -l "127.0.0.1:$p" "$probe" --check 2
 expect "activation: took 1 socket(s)" \
-    "fd 3 \"unknown\": stream, Inet, listening yes, on 127.0.0.1:$p" \
+    "fd 3 \"unknown\": stream, Domain::INET, listening yes, on 127.0.0.1:$p" \
     "fd 3: open, close-on-exec on" "environment: LISTEN_* unset: yes" \
     "client got: hello from fd 3 (unknown)"
 grep -q '^fd 4: not open' "$out" || fail "fd 4 should not exist"
@@ -104,15 +104,15 @@ p=$(free_port udp)
 run_case "datagram socket" 0 udp "$p" -- \
     systemd-socket-activate --datagram -l "127.0.0.1:$p" "$probe" --check 1
 expect "activation: took 1 socket(s)" \
-    "fd 3 \"unknown\": datagram, Inet, listening no, on 127.0.0.1:$p" \
+    "fd 3 \"unknown\": datagram, Domain::INET, listening no, on 127.0.0.1:$p" \
     "fd 3: open, close-on-exec on" "client got: echo from fd 3 (unknown): ping"
 
 p=$(free_port tcp) q=$(free_port tcp)
 run_case "two named listeners" 0 tcp "$p" "$q" -- \
     systemd-socket-activate -l "127.0.0.1:$p" -l "127.0.0.1:$q" --fdname=web:admin "$probe" --check 2
 expect "activation: took 2 socket(s)" \
-    "fd 3 \"web\": stream, Inet, listening yes, on 127.0.0.1:$p" \
-    "fd 4 \"admin\": stream, Inet, listening yes, on 127.0.0.1:$q" \
+    "fd 3 \"web\": stream, Domain::INET, listening yes, on 127.0.0.1:$p" \
+    "fd 4 \"admin\": stream, Domain::INET, listening yes, on 127.0.0.1:$q" \
     "fd 3: open, close-on-exec on" "fd 4: open, close-on-exec on" \
     "client got: hello from fd 3 (web)" "client got: hello from fd 4 (admin)"
 

@@ -68,7 +68,7 @@ enum Outcome {
 /// One client connection: connect, request line, read to EOF, reset.
 fn client_once(server: &SockAddrIn) -> Outcome {
     let attempt = || -> Result<Outcome, Error> {
-        let sock = Socket::new(Domain::Inet, Type::Stream)?;
+        let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
         // Bounds every read: a server that holds the client fails the run
         // instead of hanging it.
         sock.set_read_timeout(Some(Duration::from_secs(5)))?;
@@ -83,7 +83,7 @@ fn client_once(server: &SockAddrIn) -> Outcome {
         let _ = sock.send(b"GET\n");
         let (mut buf, mut len) = ([0u8; 64], 0);
         loop {
-            match sock.recv(&mut buf[len..]) {
+            match sock.recv(&mut buf[len..]).map(|r| r.filled()) {
                 Ok(0) => break,
                 Ok(n) => {
                     len += n;

@@ -20,7 +20,7 @@ use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener};
 use std::os::fd::FromRawFd;
 use std::process::ExitCode;
 
-use baresock::{Backlog, Domain, Flags, SockAddrIn, Socket, Type};
+use baresock::{Backlog, Domain, SockAddrIn, Socket, Type};
 use rustix::fd::{AsRawFd, IntoRawFd, OwnedFd};
 use rustix::net::{self as rnet, sockopt, AddressFamily, SocketFlags, SocketType};
 
@@ -50,7 +50,8 @@ fn fail(what: &str, err: impl std::fmt::Debug) -> ! {
 #[inline(never)]
 pub fn listen_baresock(n: u32) {
     for _ in 0..n {
-        let sock = Socket::new(Domain::Inet, Type::Stream).unwrap_or_else(|e| fail("socket", e));
+        let sock =
+            Socket::new(Domain::INET, Type::STREAM, None).unwrap_or_else(|e| fail("socket", e));
         sock.set_reuse_address(true)
             .unwrap_or_else(|e| fail("setsockopt", e));
         sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
@@ -143,9 +144,7 @@ pub fn listen_std(n: u32) {
 #[inline(never)]
 pub fn accept_baresock(listener: &Socket, n: u32) {
     for _ in 0..n {
-        let (conn, peer) = listener
-            .accept4(Flags::DEFAULT)
-            .unwrap_or_else(|e| fail("accept4", e));
+        let (conn, peer) = listener.accept().unwrap_or_else(|e| fail("accept4", e));
         black_box(peer);
         drop(black_box(conn));
     }
@@ -222,7 +221,7 @@ fn listener_with_clients(n: u32) -> (OwnedFd, Vec<Socket>) {
     let clients = (0..n)
         .map(|_| {
             let client =
-                Socket::new(Domain::Inet, Type::Stream).unwrap_or_else(|e| fail("socket", e));
+                Socket::new(Domain::INET, Type::STREAM, None).unwrap_or_else(|e| fail("socket", e));
             client
                 .connect(&SockAddrIn::from(addr))
                 .unwrap_or_else(|e| fail("connect", e));

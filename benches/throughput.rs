@@ -27,7 +27,7 @@ use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use baresock::{Backlog, Domain, Error, Flags, SockAddr, SockAddrIn, Socket, Type};
+use baresock::{Backlog, Domain, Error, SockAddr, SockAddrIn, Socket, Type};
 
 mod stats;
 use stats::median;
@@ -42,10 +42,10 @@ fn setting(name: &str, default: u32) -> u32 {
 
 /// One client connection: connect, wait for the server's FIN, reset.
 fn client_once(server: &SockAddrIn) -> Result<(), Error> {
-    let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
     sock.connect(server)?;
     let mut buf = [0u8; 1];
-    while sock.recv(&mut buf)? != 0 {}
+    while sock.recv(&mut buf)?.filled() != 0 {}
     sock.set_linger(Some(Duration::ZERO))?;
     Ok(())
 }
@@ -86,7 +86,7 @@ fn local_v4(addr: SockAddr) -> SockAddrIn {
 
 /// Connections per second through a baresock accept4 loop.
 fn run_baresock(conns: u32, clients: u32) -> f64 {
-    let server = Socket::new(Domain::Inet, Type::Stream).expect("socket");
+    let server = Socket::new(Domain::INET, Type::STREAM, None).expect("socket");
     server
         .bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
         .expect("bind");
@@ -96,7 +96,7 @@ fn run_baresock(conns: u32, clients: u32) -> f64 {
     go.wait();
     let start = Instant::now();
     for _ in 0..conns {
-        let (conn, peer) = server.accept4(Flags::DEFAULT).expect("accept4");
+        let (conn, peer) = server.accept().expect("accept4");
         black_box(peer);
         drop(conn);
     }

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use baresock::activation::{Listener, OwnedVars};
-use baresock::{Flags, Type};
+use baresock::Type;
 use rustix::fd::BorrowedFd;
 use rustix::io::{fcntl_getfd, FdFlags};
 use rustix::net::{recvfrom, sendto, sockopt, RecvFlags, SendFlags};
@@ -77,18 +77,15 @@ fn run(vars: &OwnedVars, check: i32) -> ExitCode {
     println!("activation: took {} socket(s)", listeners.len());
     for l in &listeners {
         println!(
-            "fd {} {:?}: {}, {}, listening {}, on {}",
+            "fd {} {:?}: {}, {:?}, listening {}, on {}",
             l.fd(),
             String::from_utf8_lossy(l.name()),
             match l.socket_type() {
-                Some(Type::Stream) => "stream",
-                Some(Type::Datagram) => "datagram",
-                None => "other type",
+                Type::STREAM => "stream",
+                Type::DGRAM => "datagram",
+                _ => "other type",
             },
-            match l.domain() {
-                Some(d) => format!("{d:?}"),
-                None => format!("family {}", l.raw_domain()),
-            },
+            l.domain(),
             yes(l.is_listener()),
             l.local_addr(),
         );
@@ -110,12 +107,12 @@ fn serve_one(l: &Listener<'_>) -> Result<(), baresock::Error> {
     sockopt::set_socket_timeout(sock, sockopt::Timeout::Recv, Some(WAIT))?;
     let name = String::from_utf8_lossy(l.name());
     match l.socket_type() {
-        Some(Type::Stream) if l.is_listener() => {
-            let (conn, peer) = sock.accept4(Flags::DEFAULT)?;
+        Type::STREAM if l.is_listener() => {
+            let (conn, peer) = sock.accept()?;
             conn.send(format!("hello from fd {} ({name})\n", l.fd()).as_bytes())?;
             println!("fd {}: greeted {peer}", l.fd());
         }
-        Some(Type::Datagram) => {
+        Type::DGRAM => {
             let mut buf = [0u8; 512];
             let (n, _, from) = recvfrom(sock, &mut buf, RecvFlags::empty())?;
             let from = from.ok_or(baresock::Error::DestAddrReq)?;

@@ -12,7 +12,7 @@
 //!
 //! Signals: SIGHUP prints how many clients it has served and it goes on
 //! serving; SIGTERM and SIGINT (Ctrl-C) end it cleanly, exit status 0. The
-//! handlers are installed without `SA_RESTART`, so a blocked `accept4` or
+//! handlers are installed without `SA_RESTART`, so a blocked `accept` or
 //! `recv_from` returns `Error::Intr` at once and the loop reads the flags.
 //!
 //! Restarting it at once works: SO_REUSEADDR lets bind take the port that
@@ -31,7 +31,7 @@ use core::fmt::Write as _;
 use core::sync::atomic::{AtomicBool, Ordering};
 
 use baresock::activation::{self, Listener};
-use baresock::{Backlog, Domain, Error, Flags, SockAddr, Socket, Type};
+use baresock::{Backlog, Error, SockAddr, Socket, Type};
 use rustix::fd::AsRawFd;
 
 /// The seed's default address.
@@ -147,8 +147,8 @@ fn inherited(want: Type) -> Result<Option<Socket>, String> {
         return Ok(None);
     };
     let fits = match (want, first.socket_type()) {
-        (Type::Stream, Some(Type::Stream)) => first.is_listener(),
-        (Type::Datagram, Some(Type::Datagram)) => true,
+        (Type::STREAM, Type::STREAM) => first.is_listener(),
+        (Type::DGRAM, Type::DGRAM) => true,
         _ => false,
     };
     if !fits {
@@ -168,9 +168,9 @@ fn inherited(want: Type) -> Result<Option<Socket>, String> {
 
 fn describe(l: &Listener<'_>) -> String {
     format!(
-        "fd {} of type {} (listening: {})",
+        "fd {} of type {:?} (listening: {})",
         l.fd(),
-        l.raw_type(),
+        l.socket_type(),
         l.is_listener()
     )
 }
@@ -184,10 +184,8 @@ fn serve(args: &Args, inherited: Option<Socket>) -> Result<(), Error> {
 }
 
 fn bind_and_listen(args: &Args) -> Result<Socket, Error> {
-    // The parser gives an IPv4 or IPv6 address, so there is always a domain.
-    let domain = args.addr.domain().unwrap_or(Domain::Inet);
     // socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0): fd 3 in a fresh process.
-    let server = Socket::new(domain, Type::Stream)?;
+    let server = Socket::new(args.addr.domain(), Type::STREAM, None)?;
     // Rebind through TIME_WAIT after a restart.
     server.set_reuse_address(true)?;
     server.bind(&args.addr)?;
@@ -203,7 +201,7 @@ fn bind_and_listen(args: &Args) -> Result<Socket, Error> {
 fn serve_on(server: &Socket, args: &Args) -> Result<(), Error> {
     let mut served = 0u64;
     while args.count.is_none_or(|n| served < n) && !STOP.load(Ordering::SeqCst) {
-        let (conn, peer) = match server.accept4(Flags::DEFAULT) {
+        let (conn, peer) = match server.accept() {
             Ok(accepted) => accepted,
             // A client that gave up before we got to it.
             Err(Error::ConnAborted) => continue,
@@ -234,8 +232,7 @@ fn serve_udp(args: &Args, inherited: Option<Socket>) -> Result<(), Error> {
     let server = match inherited {
         Some(server) => server,
         None => {
-            // The parser gives an IPv4 or IPv6 address: always a domain.
-            let server = Socket::new(args.addr.domain().unwrap_or(Domain::Inet), Type::Datagram)?;
+            let server = Socket::new(args.addr.domain(), Type::DGRAM, None)?;
             server.bind(&args.addr)?;
             say(format_args!(
                 "serving datagrams on {} (fd {})",
@@ -250,7 +247,7 @@ fn serve_udp(args: &Args, inherited: Option<Socket>) -> Result<(), Error> {
     let mut buf = [0u8; 65536];
     let mut served = 0u64;
     while args.count.is_none_or(|n| served < n) && !STOP.load(Ordering::SeqCst) {
-        let (len, peer) = match server.recv_from(&mut buf) {
+        let (len, peer) = match server.recv_from(&mut buf).map(|(r, p)| (r.filled(), p)) {
             Ok(received) => received,
             // An ICMP error for an earlier answer.
             Err(Error::ConnRefused) => continue,
@@ -282,11 +279,7 @@ fn main() -> std::process::ExitCode {
         say(format_args!("error: sigaction: {e}"));
         return std::process::ExitCode::FAILURE;
     }
-    let want = if args.udp {
-        Type::Datagram
-    } else {
-        Type::Stream
-    };
+    let want = if args.udp { Type::DGRAM } else { Type::STREAM };
     let inherited = match inherited(want) {
         Ok(inherited) => inherited,
         Err(msg) => {

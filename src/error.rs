@@ -39,11 +39,11 @@ macro_rules! errors {
         /// use baresock::{Error, SockAddrIn, Socket, Domain, Type};
         /// use core::net::Ipv4Addr;
         ///
-        /// let first = Socket::new(Domain::Inet, Type::Stream)?;
+        /// let first = Socket::new(Domain::INET, Type::STREAM, None)?;
         /// first.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
         /// let taken = first.local_addr()?;
         ///
-        /// let second = Socket::new(Domain::Inet, Type::Stream)?;
+        /// let second = Socket::new(Domain::INET, Type::STREAM, None)?;
         /// assert_eq!(second.bind(&taken), Err(Error::AddrInUse));
         /// assert_eq!(Error::AddrInUse.raw_os_error(), 98);
         /// # Ok::<(), Error>(())
@@ -418,7 +418,7 @@ impl From<ParseError> for std::io::Error {
 ///
 /// ```
 /// fn open() -> baresock::Result<baresock::Socket> {
-///     baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)
+///     baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)
 /// }
 /// assert!(open().is_ok());
 /// ```

@@ -72,9 +72,13 @@ fn write_into<const N: usize>(value: &impl Display) -> heapless::String<N> {
 }
 
 macro_rules! to_heapless {
-    ($($ty:ty => $cap:ident,)*) => {$(
+    // The capacity as a literal: rustdoc prints a const argument as the
+    // tokens written, and a macro variable would print as `$cap`. The
+    // assertion ties each literal to its constant.
+    ($($ty:ty => $cap:ident = $len:literal,)*) => {$(
+        const _: () = assert!($cap == $len);
         impl ToHeapless for $ty {
-            type Output = heapless::String<$cap>;
+            type Output = heapless::String<$len>;
             #[inline]
             fn to_heapless(&self) -> Self::Output {
                 write_into(self)
@@ -84,15 +88,15 @@ macro_rules! to_heapless {
 }
 
 to_heapless! {
-    Ipv4Addr => IPV4_ADDR_MAX_LEN,
-    Ipv6Addr => IPV6_ADDR_MAX_LEN,
-    IpAddr => IP_ADDR_MAX_LEN,
-    SocketAddrV4 => SOCKADDR_IN_MAX_LEN,
-    SocketAddrV6 => SOCKADDR_IN6_MAX_LEN,
-    SocketAddr => SOCKADDR_IP_MAX_LEN,
-    SockAddrIn => SOCKADDR_IN_MAX_LEN,
-    SockAddrIn6 => SOCKADDR_IN6_MAX_LEN,
-    WithZoneName => SOCKADDR_IN6_ZONE_NAME_MAX_LEN,
+    Ipv4Addr => IPV4_ADDR_MAX_LEN = 15,
+    Ipv6Addr => IPV6_ADDR_MAX_LEN = 39,
+    IpAddr => IP_ADDR_MAX_LEN = 39,
+    SocketAddrV4 => SOCKADDR_IN_MAX_LEN = 21,
+    SocketAddrV6 => SOCKADDR_IN6_MAX_LEN = 58,
+    SocketAddr => SOCKADDR_IP_MAX_LEN = 58,
+    SockAddrIn => SOCKADDR_IN_MAX_LEN = 21,
+    SockAddrIn6 => SOCKADDR_IN6_MAX_LEN = 58,
+    WithZoneName => SOCKADDR_IN6_ZONE_NAME_MAX_LEN = 63,
 }
 
 #[cfg(test)]

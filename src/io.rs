@@ -1,10 +1,19 @@
-//! Data calls: send(2)/recv(2) with typed flags, sendto(2)/recvfrom(2) with
-//! the exact peer, peeking, and vectored I/O.
+//! Data calls: send(2)/recv(2), sendto(2)/recvfrom(2) with the exact peer,
+//! and vectored I/O, each call without flags and `_with` flags.
 //!
 //! Every send carries `MSG_NOSIGNAL`, which no flag set can remove: a peer
 //! that left makes a send fail with [`Error::Pipe`](crate::Error::Pipe), it
 //! never kills the process with `SIGPIPE`. Every address the kernel reports
-//! is decoded as `accept4`'s is, into a [`SockAddr`].
+//! is decoded as `accept`'s is, into a [`SockAddr`]. Every receive returns a
+//! [`Received`]. Peeking is [`RecvFlags::peek`].
+//!
+//! # References
+//! - [send(2)](https://man7.org/linux/man-pages/man2/send.2.html),
+//!   [sendto(2)](https://man7.org/linux/man-pages/man2/sendto.2.html),
+//!   [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html),
+//!   [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html),
+//!   [recvfrom(2)](https://man7.org/linux/man-pages/man2/recvfrom.2.html),
+//!   [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
 
 use core::fmt;
 
@@ -21,9 +30,6 @@ use crate::{Result, Socket};
 /// let flags = SendFlags::DEFAULT.dont_wait().more();
 /// assert_eq!(flags.as_raw(), 0x4000 | 0x40 | 0x8000); // NOSIGNAL | DONTWAIT | MORE
 /// ```
-///
-/// # References
-/// - [send(2)](https://man7.org/linux/man-pages/man2/send.2.html)
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SendFlags(rnet::SendFlags);
 
@@ -125,9 +131,6 @@ impl fmt::Debug for SendFlags {
 /// let flags = RecvFlags::DEFAULT.peek().trunc();
 /// assert_eq!(flags.as_raw(), 0x2 | 0x20); // MSG_PEEK | MSG_TRUNC
 /// ```
-///
-/// # References
-/// - [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html)
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RecvFlags(rnet::RecvFlags);
 
@@ -175,10 +178,11 @@ impl RecvFlags {
         Self(self.0.union(rnet::RecvFlags::WAITALL))
     }
 
-    /// Adds `MSG_TRUNC`: on a datagram socket, the call reports the
-    /// datagram's real length even when the buffer was shorter
-    /// ([`Received::message_len`]), so a cut datagram can be told apart.
-    /// (On TCP it discards the bytes instead of copying them, tcp(7).)
+    /// Adds `MSG_TRUNC`: on a datagram socket, recv(2) and recvfrom(2)
+    /// report the datagram's real length even when the buffer was shorter
+    /// ([`Received::message_len`]), so a cut datagram is always told apart.
+    /// (recvmsg(2) needs no flag to tell, and does not pass it on. On TCP
+    /// it discards the bytes instead of copying them, tcp(7).)
     ///
     /// ```
     /// assert_eq!(baresock::RecvFlags::DEFAULT.trunc().as_raw(), 0x20);
@@ -234,286 +238,278 @@ impl fmt::Debug for RecvFlags {
     }
 }
 
-/// What a receive with flags took: the bytes in the buffer, and the length
-/// of the message they came from.
+/// What a receive took: the bytes written into the buffer, and, where the
+/// call can tell, whether the message was cut and its whole length.
 ///
-/// `filled` never exceeds the buffer, so `&buf[..r.filled()]` cannot panic.
-/// A datagram longer than the buffer is cut (the rest is lost); whether that
-/// happened is [`Received::truncated`].
+/// Every receive returns one (recv(2), recvfrom(2), the vectored calls,
+/// [`Socket::recvmsg`]), and its answers never guess:
+///
+/// | call | [`truncated`](Received::truncated) | [`message_len`](Received::message_len) |
+/// |---|---|---|
+/// | recv/recv_from with [`RecvFlags::trunc`] (datagrams) | always known | always known |
+/// | recv/recv_from without it | `Some(false)` if the buffer was not filled, else `None` | the same |
+/// | vectored calls, `recvmsg` (`MSG_TRUNC` of `msg_flags`) | always known | known unless cut |
+///
+/// A 20-byte datagram into 4 bytes: `recv` says `filled 4, truncated None`
+/// (it cannot know), `recv_with(.., trunc)` says `filled 4, message_len
+/// Some(20), truncated Some(true)`, `recv_vectored` says `filled 4,
+/// truncated Some(true)`. `filled` never exceeds the buffer, so
+/// `&buf[..r.filled()]` cannot panic.
 ///
 /// ```
 /// use baresock::{Domain, RecvFlags, SockAddrIn, Socket, Type};
 /// use core::net::Ipv4Addr;
-/// let server = Socket::new(Domain::Inet, Type::Datagram)?;
+/// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
 /// server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
-/// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+/// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
 /// client.send_to(b"a datagram of 25 bytes...", &server.local_addr()?)?;
 ///
 /// let mut buf = [0; 8];
 /// let r = server.recv_with(&mut buf, RecvFlags::DEFAULT.trunc())?;
-/// assert_eq!((r.filled(), r.message_len(), r.truncated()), (8, 25, true));
+/// assert_eq!((r.filled(), r.message_len(), r.truncated()), (8, Some(25), Some(true)));
 /// assert_eq!(&buf[..r.filled()], b"a datagr");
 /// # Ok::<(), baresock::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Received {
     filled: usize,
-    message_len: usize,
-    truncated: bool,
+    message_len: Option<usize>,
+    truncated: Option<bool>,
 }
 
 impl Received {
     /// From recv(2) or recvfrom(2): `returned` is the kernel's return value
-    /// (the full length under `MSG_TRUNC`), `capacity` the buffer's length.
-    pub(crate) const fn from_recv(returned: usize, capacity: usize) -> Self {
+    /// (the whole length under `MSG_TRUNC`, `asked_trunc`), `capacity` the
+    /// buffer's length.
+    #[inline]
+    pub(crate) const fn from_recv(returned: usize, capacity: usize, asked_trunc: bool) -> Self {
         let filled = if returned < capacity {
             returned
         } else {
             capacity
         };
+        // Without MSG_TRUNC a full buffer may hold a whole datagram or a
+        // cut one: only a buffer left with room says "whole".
+        let (message_len, truncated) = if asked_trunc {
+            (Some(returned), Some(returned > capacity))
+        } else if returned < capacity {
+            (Some(returned), Some(false))
+        } else {
+            (None, None)
+        };
         Self {
             filled,
-            message_len: returned,
-            truncated: returned > capacity,
+            message_len,
+            truncated,
         }
     }
 
     /// From recvmsg(2) asked without `MSG_TRUNC`: `returned` bytes were
     /// copied, and `cut` is the `MSG_TRUNC` the kernel set in `msg_flags`.
+    #[inline]
     pub(crate) const fn from_msg(returned: usize, cut: bool) -> Self {
         Self {
             filled: returned,
-            message_len: returned,
-            truncated: cut,
+            message_len: if cut { None } else { Some(returned) },
+            truncated: Some(cut),
         }
     }
 
-    /// How many bytes were written into the buffer (at most its length).
+    /// How many bytes were written into the buffer (at most its length; 0
+    /// on a stream: the peer shut down its side).
     ///
     /// ```
-    /// use baresock::{Domain, RecvFlags, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// use baresock::{Domain, Socket, Type};
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// a.send(b"hello")?;
     /// let mut buf = [0; 16];
-    /// assert_eq!(b.recv_with(&mut buf, RecvFlags::DEFAULT)?.filled(), 5);
+    /// assert_eq!(b.recv(&mut buf)?.filled(), 5);
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[must_use]
+    #[inline]
     pub const fn filled(&self) -> usize {
         self.filled
     }
 
-    /// The message's length as the kernel reported it: from
-    /// [`Socket::recv_with`] or [`Socket::recv_from_with`] with
-    /// [`RecvFlags::trunc`] on a datagram socket, the datagram's real
-    /// length, even beyond the buffer; otherwise [`Received::filled`].
+    /// The whole message's length, beyond the buffer if it was cut; `None`
+    /// where the call could not tell (see the table at [`Received`]).
     ///
     /// ```
     /// use baresock::{Domain, RecvFlags, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// a.send(b"hello")?;
     /// let mut buf = [0; 2];
-    /// assert_eq!(b.recv_with(&mut buf, RecvFlags::DEFAULT.trunc())?.message_len(), 5);
+    /// assert_eq!(b.recv_with(&mut buf, RecvFlags::DEFAULT.trunc())?.message_len(), Some(5));
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[must_use]
-    pub const fn message_len(&self) -> usize {
+    #[inline]
+    pub const fn message_len(&self) -> Option<usize> {
         self.message_len
     }
 
-    /// Whether the message did not fit the buffer and was cut. recv(2) and
-    /// recvfrom(2) can tell only under [`RecvFlags::trunc`]; recvmsg(2)
-    /// ([`Socket::recvmsg`], [`Socket::recv_vectored`]) always can, from
-    /// `MSG_TRUNC` in its `msg_flags`.
+    /// Whether the message did not fit the buffer and was cut (the rest is
+    /// lost); `None` where the call could not tell (see the table at
+    /// [`Received`]).
     ///
     /// ```
     /// use baresock::{Domain, IoSliceMut, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
+    /// a.send(b"hello")?;
     /// a.send(b"hello")?;
     /// let mut buf = [0; 2];
-    /// assert!(b.recv_vectored(&mut [IoSliceMut::new(&mut buf)])?.truncated());
+    /// assert_eq!(b.recv_vectored(&mut [IoSliceMut::new(&mut buf)])?.truncated(), Some(true));
+    /// assert_eq!(b.recv(&mut buf)?.truncated(), None); // full buffer: cannot know
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[must_use]
-    pub const fn truncated(&self) -> bool {
+    #[inline]
+    pub const fn truncated(&self) -> Option<bool> {
         self.truncated
     }
 }
 
 impl Socket {
     /// send(2) with `MSG_NOSIGNAL`: a write to a closed peer returns
-    /// [`Error::Pipe`](crate::Error::Pipe) instead of killing the process
-    /// with `SIGPIPE`. Returns how many bytes the kernel took.
+    /// [`Error::Pipe`](crate::Error::Pipe) instead of killing the process with `SIGPIPE`.
+    /// Returns how many bytes the kernel took.
     ///
     /// # Errors
-    /// [`Error::Pipe`](crate::Error::Pipe),
-    /// [`Error::ConnReset`](crate::Error::ConnReset),
-    /// [`Error::Again`](crate::Error::Again),
-    /// [`Error::NotConn`](crate::Error::NotConn),
-    /// [`Error::DestAddrReq`](crate::Error::DestAddrReq) (a datagram
-    /// socket with no peer), [`Error::MsgSize`](crate::Error::MsgSize),
-    /// [`Error::NotSock`](crate::Error::NotSock), ...
+    /// [`Error::Pipe`](crate::Error::Pipe), [`Error::ConnReset`](crate::Error::ConnReset), [`Error::Again`](crate::Error::Again) (non-blocking
+    /// and the send buffer full), [`Error::NotConn`](crate::Error::NotConn), [`Error::DestAddrReq`](crate::Error::DestAddrReq)
+    /// (a datagram socket with no peer), [`Error::MsgSize`](crate::Error::MsgSize),
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) (a flag the socket type does not have, such as
+    /// `MSG_OOB` on UDP), [`Error::NotSock`](crate::Error::NotSock), ...
     ///
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// assert_eq!(sock.send(b"x"), Err(Error::Pipe)); // never connected
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [send(2)](https://man7.org/linux/man-pages/man2/send.2.html)
     #[inline]
     pub fn send(&self, buf: &[u8]) -> Result<usize> {
         self.send_with(buf, SendFlags::DEFAULT)
     }
 
-    /// send(2) with `flags` (and `MSG_NOSIGNAL`, always).
+    /// [`Socket::send`] with `flags` (and `MSG_NOSIGNAL`, always).
     ///
     /// # Errors
-    /// As [`Socket::send`]; [`Error::Again`](crate::Error::Again) under
-    /// [`SendFlags::dont_wait`] when the send buffer is full;
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) for a flag the socket
-    /// type does not have (such as `MSG_OOB` on UDP).
+    /// As [`Socket::send`].
     ///
     /// ```
     /// use baresock::{Domain, SendFlags, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Stream)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
     /// assert_eq!(a.send_with(b"hi", SendFlags::DEFAULT.dont_wait())?, 2);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [send(2)](https://man7.org/linux/man-pages/man2/send.2.html)
     #[inline]
     pub fn send_with(&self, buf: &[u8], flags: SendFlags) -> Result<usize> {
         Ok(rnet::send(self, buf, flags.raw())?)
     }
 
-    /// sendto(2) with `MSG_NOSIGNAL`: sends a datagram to `addr`. This is how
-    /// a UDP server answers whoever [`Socket::recv_from`] named.
+    /// sendto(2) with `MSG_NOSIGNAL`: sends a datagram to `addr`, any
+    /// [`Address`] (baresock's or `core::net`'s). This is how a UDP server
+    /// answers whoever [`Socket::recv_from`] named.
     ///
     /// On a connection-mode socket the address is not used: TCP ignores it,
-    /// a connected Unix stream socket fails with
-    /// [`Error::IsConn`](crate::Error::IsConn).
+    /// a connected Unix stream socket fails with [`Error::IsConn`](crate::Error::IsConn).
     ///
     /// # Errors
-    /// [`Error::AfNoSupport`](crate::Error::AfNoSupport) (an address of
-    /// another family), [`Error::Inval`](crate::Error::Inval) (port 0),
-    /// [`Error::MsgSize`](crate::Error::MsgSize) (over 65,507 bytes for UDP
-    /// on IPv4), [`Error::ConnRefused`](crate::Error::ConnRefused) (no Unix
-    /// socket by that name), [`Error::NoEnt`](crate::Error::NoEnt),
-    /// [`Error::Access`](crate::Error::Access),
-    /// [`Error::IsConn`](crate::Error::IsConn),
-    /// [`Error::Pipe`](crate::Error::Pipe) (an unconnected TCP socket),
-    /// [`Error::Again`](crate::Error::Again),
-    /// [`Error::NetUnreach`](crate::Error::NetUnreach), ...
+    /// As [`Socket::send`]; [`Error::AfNoSupport`](crate::Error::AfNoSupport) (an address of another
+    /// family), [`Error::Inval`](crate::Error::Inval) (port 0), [`Error::MsgSize`](crate::Error::MsgSize) (over 65,507
+    /// bytes for UDP on IPv4), [`Error::ConnRefused`](crate::Error::ConnRefused) (no Unix socket by that
+    /// name), [`Error::NoEnt`](crate::Error::NoEnt), [`Error::Access`](crate::Error::Access), [`Error::NetUnreach`](crate::Error::NetUnreach), ...
     ///
     /// ```
-    /// use baresock::{Domain, SockAddrIn, Socket, Type};
-    /// use core::net::Ipv4Addr;
-    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
-    /// server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
-    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// use baresock::{Domain, Socket, Type};
+    /// use core::net::{Ipv4Addr, SocketAddr};
+    /// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
+    /// server.bind(&SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))?;
+    /// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// assert_eq!(client.send_to(b"ping", &server.local_addr()?)?, 4);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [sendto(2)](https://man7.org/linux/man-pages/man2/sendto.2.html)
     #[doc(alias = "sendto")]
     #[inline]
     pub fn send_to(&self, buf: &[u8], addr: &impl Address) -> Result<usize> {
         self.send_to_with(buf, addr, SendFlags::DEFAULT)
     }
 
-    /// sendto(2) with `flags` (and `MSG_NOSIGNAL`, always).
+    /// [`Socket::send_to`] with `flags` (and `MSG_NOSIGNAL`, always).
     ///
     /// # Errors
-    /// As [`Socket::send_to`] and [`Socket::send_with`].
+    /// As [`Socket::send_to`].
     ///
     /// ```
     /// use baresock::{Domain, SendFlags, SockAddrIn, Socket, Type};
     /// use core::net::Ipv4Addr;
-    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
     /// let to = server.local_addr()?;
-    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// // MSG_MORE: one datagram of both parts, sent by the second call.
     /// client.send_to_with(b"hel", &to, SendFlags::DEFAULT.more())?;
     /// client.send_to_with(b"lo", &to, SendFlags::DEFAULT)?;
     /// let mut buf = [0; 8];
-    /// assert_eq!(server.recv(&mut buf)?, 5);
+    /// assert_eq!(server.recv(&mut buf)?.filled(), 5);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [sendto(2)](https://man7.org/linux/man-pages/man2/sendto.2.html)
     #[inline]
     pub fn send_to_with(&self, buf: &[u8], addr: &impl Address, flags: SendFlags) -> Result<usize> {
         Ok(rnet::sendto(self, buf, flags.raw(), addr)?)
     }
 
-    /// recv(2) into a borrowed buffer; returns how many bytes arrived
-    /// (0: the peer shut down its side, for a stream). A datagram longer
-    /// than the buffer is cut; [`Socket::recv_with`] with
-    /// [`RecvFlags::trunc`] tells.
+    /// recv(2) into a borrowed buffer. A datagram longer than the buffer is
+    /// cut; [`Received`] says what can be known of that.
     ///
     /// # Errors
-    /// [`Error::Again`](crate::Error::Again) (non-blocking, nothing to
-    /// read, or a receive timeout expired),
-    /// [`Error::NotConn`](crate::Error::NotConn),
-    /// [`Error::ConnReset`](crate::Error::ConnReset),
-    /// [`Error::ConnRefused`](crate::Error::ConnRefused) (a connected UDP
-    /// socket whose peer's port is closed), [`Error::Intr`](crate::Error::Intr),
-    /// [`Error::NotSock`](crate::Error::NotSock).
+    /// [`Error::Again`](crate::Error::Again) (non-blocking, nothing to read, or a receive timeout
+    /// expired), [`Error::NotConn`](crate::Error::NotConn), [`Error::ConnReset`](crate::Error::ConnReset),
+    /// [`Error::ConnRefused`](crate::Error::ConnRefused) (a connected UDP socket whose peer's port is
+    /// closed), [`Error::Intr`](crate::Error::Intr), [`Error::Inval`](crate::Error::Inval) (`MSG_OOB` with no urgent
+    /// data), [`Error::NotSock`](crate::Error::NotSock).
     ///
     /// ```
-    /// use baresock::{Domain, Error, Flags, Protocol, Socket, Type};
-    /// let sock = Socket::with(Domain::Inet, Type::Datagram, Protocol::DEFAULT,
-    ///     Flags::DEFAULT.nonblocking())?;
+    /// use baresock::{Domain, Error, Flags, Socket, Type};
+    /// let sock = Socket::new_with(Domain::INET, Type::DGRAM, None, Flags::DEFAULT.nonblocking())?;
     /// let mut buf = [0; 16];
     /// assert_eq!(sock.recv(&mut buf), Err(Error::Again));
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html)
     #[inline]
-    pub fn recv(&self, buf: &mut [u8]) -> Result<usize> {
-        let (filled, _) = rnet::recv(self, buf, rnet::RecvFlags::empty())?;
-        Ok(filled)
+    pub fn recv(&self, buf: &mut [u8]) -> Result<Received> {
+        self.recv_with(buf, RecvFlags::DEFAULT)
     }
 
-    /// recv(2) with `flags`: the bytes written and the message's length.
+    /// [`Socket::recv`] with `flags`: [`RecvFlags::peek`] leaves the data
+    /// queued, [`RecvFlags::trunc`] tells a datagram's whole length.
     ///
     /// # Errors
-    /// As [`Socket::recv`]; [`Error::Again`](crate::Error::Again) under
-    /// [`RecvFlags::dont_wait`] with nothing to read;
-    /// [`Error::Inval`](crate::Error::Inval) for `MSG_OOB` with no urgent
-    /// data.
+    /// As [`Socket::recv`].
     ///
     /// ```
-    /// use baresock::{Domain, Error, RecvFlags, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
-    /// let mut buf = [0; 16];
-    /// assert_eq!(b.recv_with(&mut buf, RecvFlags::DEFAULT.dont_wait()), Err(Error::Again));
-    /// # Ok::<(), Error>(())
+    /// use baresock::{Domain, RecvFlags, Socket, Type};
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
+    /// a.send(b"once")?;
+    /// let mut buf = [0; 8];
+    /// assert_eq!(b.recv_with(&mut buf, RecvFlags::DEFAULT.peek())?.filled(), 4);
+    /// assert_eq!(b.recv(&mut buf)?.filled(), 4); // still there
+    /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html)
     #[inline]
     pub fn recv_with(&self, buf: &mut [u8], flags: RecvFlags) -> Result<Received> {
         let capacity = buf.len();
         let (_, returned) = rnet::recv(self, buf, flags.raw())?;
-        Ok(Received::from_recv(returned, capacity))
+        let asked_trunc = flags.raw().contains(rnet::RecvFlags::TRUNC);
+        Ok(Received::from_recv(returned, capacity, asked_trunc))
     }
 
     /// recvfrom(2): receives a datagram and the address of its sender, the
     /// address [`Socket::send_to`] answers.
     ///
-    /// The sender is decoded as [`Socket::accept4`]'s peer is: IPv4, IPv6,
+    /// The sender is decoded as [`Socket::accept`]'s peer is: IPv4, IPv6,
     /// or a Unix pathname or abstract name. For a sender the kernel names by
     /// no address (an unnamed Unix socket, such as a [`Socket::pair`] end,
     /// or any TCP peer) the answer is [`SockAddrUn::UNNAMED`] on a Unix
@@ -526,101 +522,46 @@ impl Socket {
     /// ```
     /// use baresock::{Domain, SockAddrIn, Socket, Type};
     /// use core::net::Ipv4Addr;
-    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
-    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// client.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?; // else its local_addr is 0.0.0.0:port
     /// client.send_to(b"ping", &server.local_addr()?)?;
     ///
     /// let mut buf = [0; 64];
-    /// let (n, peer) = server.recv_from(&mut buf)?;
-    /// assert_eq!((&buf[..n], peer), (&b"ping"[..], client.local_addr()?));
+    /// let (r, peer) = server.recv_from(&mut buf)?;
+    /// assert_eq!((&buf[..r.filled()], peer), (&b"ping"[..], client.local_addr()?));
     /// server.send_to(b"pong", &peer)?;
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [recvfrom(2)](https://man7.org/linux/man-pages/man2/recvfrom.2.html)
     #[doc(alias = "recvfrom")]
     #[inline]
-    pub fn recv_from(&self, buf: &mut [u8]) -> Result<(usize, SockAddr)> {
-        let (filled, _, from) = rnet::recvfrom(self, buf, rnet::RecvFlags::empty())?;
-        Ok((filled, self.sender(from)))
+    pub fn recv_from(&self, buf: &mut [u8]) -> Result<(Received, SockAddr)> {
+        self.recv_from_with(buf, RecvFlags::DEFAULT)
     }
 
-    /// recvfrom(2) with `flags`.
+    /// [`Socket::recv_from`] with `flags`.
     ///
     /// # Errors
-    /// As [`Socket::recv_with`].
+    /// As [`Socket::recv`].
     ///
     /// ```
     /// use baresock::{Domain, RecvFlags, SockAddr, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// a.send(b"0123456789")?;
     /// let mut buf = [0; 4];
     /// let (r, from) = b.recv_from_with(&mut buf, RecvFlags::DEFAULT.trunc())?;
-    /// assert_eq!((r.filled(), r.message_len()), (4, 10));
+    /// assert_eq!((r.filled(), r.message_len()), (4, Some(10)));
     /// assert!(matches!(from, SockAddr::Unix(_)));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [recvfrom(2)](https://man7.org/linux/man-pages/man2/recvfrom.2.html)
     #[inline]
     pub fn recv_from_with(&self, buf: &mut [u8], flags: RecvFlags) -> Result<(Received, SockAddr)> {
         let capacity = buf.len();
         let (_, returned, from) = rnet::recvfrom(self, buf, flags.raw())?;
-        Ok((Received::from_recv(returned, capacity), self.sender(from)))
-    }
-
-    /// recv(2) with `MSG_PEEK`: the next bytes, left in the queue.
-    ///
-    /// # Errors
-    /// As [`Socket::recv`].
-    ///
-    /// ```
-    /// use baresock::{Domain, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
-    /// a.send(b"once")?;
-    /// let mut buf = [0; 8];
-    /// assert_eq!(b.peek(&mut buf)?, 4);
-    /// assert_eq!(b.recv(&mut buf)?, 4); // still there
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    ///
-    /// # References
-    /// - [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html)
-    #[doc(alias = "MSG_PEEK")]
-    #[inline]
-    pub fn peek(&self, buf: &mut [u8]) -> Result<usize> {
-        Ok(self.recv_with(buf, RecvFlags::DEFAULT.peek())?.filled())
-    }
-
-    /// recvfrom(2) with `MSG_PEEK`: the next datagram and its sender, left
-    /// in the queue.
-    ///
-    /// # Errors
-    /// As [`Socket::recv`].
-    ///
-    /// ```
-    /// use baresock::{Domain, SockAddrIn, Socket, Type};
-    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
-    /// server.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
-    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
-    /// client.send_to(b"hi", &server.local_addr()?)?;
-    /// let mut buf = [0; 8];
-    /// let (_, peeked) = server.peek_from(&mut buf)?;
-    /// let (_, taken) = server.recv_from(&mut buf)?;
-    /// assert_eq!(peeked, taken);
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    ///
-    /// # References
-    /// - [recvfrom(2)](https://man7.org/linux/man-pages/man2/recvfrom.2.html)
-    #[inline]
-    pub fn peek_from(&self, buf: &mut [u8]) -> Result<(usize, SockAddr)> {
-        let (r, from) = self.recv_from_with(buf, RecvFlags::DEFAULT.peek())?;
-        Ok((r.filled(), from))
+        let asked_trunc = flags.raw().contains(rnet::RecvFlags::TRUNC);
+        let received = Received::from_recv(returned, capacity, asked_trunc);
+        Ok((received, self.sender(from)))
     }
 
     /// sendmsg(2) of several buffers as one write (one datagram), with
@@ -631,16 +572,13 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, IoSlice, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// a.send_vectored(&[IoSlice::new(b"head,"), IoSlice::new(b"body")])?;
     /// let mut buf = [0; 16];
-    /// let n = b.recv(&mut buf)?;
+    /// let n = b.recv(&mut buf)?.filled();
     /// assert_eq!(&buf[..n], b"head,body");
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
     #[doc(alias = "writev")]
     #[inline]
     pub fn send_vectored(&self, bufs: &[IoSlice<'_>]) -> Result<usize> {
@@ -660,18 +598,15 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, IoSlice, SockAddrIn, Socket, Type};
-    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// server.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
-    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// let bufs = [IoSlice::new(b"a"), IoSlice::new(b"bc")];
-    /// assert_eq!(client.send_vectored_to(&bufs, &server.local_addr()?)?, 3);
+    /// assert_eq!(client.send_to_vectored(&bufs, &server.local_addr()?)?, 3);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
     #[inline]
-    pub fn send_vectored_to(&self, bufs: &[IoSlice<'_>], addr: &impl Address) -> Result<usize> {
+    pub fn send_to_vectored(&self, bufs: &[IoSlice<'_>], addr: &impl Address) -> Result<usize> {
         let mut no_control = rnet::SendAncillaryBuffer::default();
         Ok(rnet::sendmsg_addr(
             self,
@@ -682,8 +617,8 @@ impl Socket {
         )?)
     }
 
-    /// recvmsg(2) into several buffers, filled in order. Unlike
-    /// [`Socket::recv`], it always tells whether a datagram was cut.
+    /// recvmsg(2) into several buffers, filled in order; it always tells
+    /// whether a datagram was cut.
     ///
     /// Descriptors a peer sends with `SCM_RIGHTS` are closed by the kernel
     /// here (there is no room for them); use [`Socket::recvmsg`] to take them.
@@ -693,24 +628,22 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, IoSliceMut, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// a.send(b"headbody")?;
     /// let (mut head, mut body) = ([0; 4], [0; 8]);
     /// let r = b.recv_vectored(&mut [IoSliceMut::new(&mut head), IoSliceMut::new(&mut body)])?;
-    /// assert_eq!((r.filled(), &head, &body[..4]), (8, b"head", &b"body"[..]));
+    /// assert_eq!((r.filled(), r.truncated()), (8, Some(false)));
+    /// assert_eq!((&head, &body[..4]), (b"head", &b"body"[..]));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
     #[doc(alias = "readv")]
     #[inline]
     pub fn recv_vectored(&self, bufs: &mut [IoSliceMut<'_>]) -> Result<Received> {
-        Ok(self.recv_vectored_from(bufs)?.0)
+        Ok(self.recv_from_vectored(bufs)?.0)
     }
 
-    /// recvmsg(2) into several buffers, with the sender's address (decoded
-    /// as [`Socket::recv_from`] decodes it).
+    /// [`Socket::recv_vectored`] with the sender's address (decoded as
+    /// [`Socket::recv_from`] decodes it).
     ///
     /// # Errors
     /// As [`Socket::recv`].
@@ -718,21 +651,18 @@ impl Socket {
     /// ```
     /// use baresock::{Domain, IoSliceMut, SockAddrIn, Socket, Type};
     /// use core::net::Ipv4Addr;
-    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
-    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// client.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
     /// client.send_to(b"abc", &server.local_addr()?)?;
     /// let mut buf = [0; 8];
-    /// let (r, from) = server.recv_vectored_from(&mut [IoSliceMut::new(&mut buf)])?;
+    /// let (r, from) = server.recv_from_vectored(&mut [IoSliceMut::new(&mut buf)])?;
     /// assert_eq!((r.filled(), from), (3, client.local_addr()?));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
     #[inline]
-    pub fn recv_vectored_from(&self, bufs: &mut [IoSliceMut<'_>]) -> Result<(Received, SockAddr)> {
+    pub fn recv_from_vectored(&self, bufs: &mut [IoSliceMut<'_>]) -> Result<(Received, SockAddr)> {
         let mut no_control = rnet::RecvAncillaryBuffer::default();
         let msg = rnet::recvmsg(self, bufs, &mut no_control, rnet::RecvFlags::empty())?;
         let cut = msg.flags.contains(rnet::ReturnFlags::TRUNC);

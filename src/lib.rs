@@ -6,45 +6,88 @@
 //!
 //! | step | system call | baresock |
 //! |------|-------------|----------|
-//! | create | `socket(AF_INET, SOCK_STREAM \| SOCK_CLOEXEC, 0)` | [`Socket::new`], [`Socket::with`] |
+//! | create | `socket(AF_INET, SOCK_STREAM \| SOCK_CLOEXEC, 0)` | [`Socket::new`] |
 //! | reuse the port through TIME_WAIT | `setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, 1)` | [`Socket::set_reuse_address`] |
-//! | name it | `bind(fd, &sockaddr_in{..}, 16)` | [`Socket::bind`] with [`SockAddrIn`] |
+//! | name it | `bind(fd, &sockaddr_in{..}, 16)` | [`Socket::bind`] with [`SockAddrIn`] or a `core::net` address |
 //! | make it passive | `listen(fd, backlog)` | [`Socket::listen`] with [`Backlog`] |
-//! | take a connection | `accept4(fd, &peer, &len, flags)` | [`Socket::accept4`] |
+//! | take a connection | `accept4(fd, &peer, &len, SOCK_CLOEXEC)` | [`Socket::accept`] |
 //!
 //! The caller never writes `htons`, never sizes a `socklen_t`, and never sees
 //! a raw `-1`: addresses are the kernel's own `#[repr(C)]` structs, their
 //! layouts proven at compile time against the kernel headers, and failures are
 //! an [`Error`] enum of at most 4 bytes with a variant per documented errno.
 //!
-//! Then it serves: [`Socket::recv_from`] names each datagram's sender,
-//! decoded as `accept4`'s peer is, and [`Socket::send_to`] answers it;
-//! [`Socket::send_with`] and [`Socket::recv_with`] take typed
-//! [`SendFlags`] and [`RecvFlags`] (every send carries `MSG_NOSIGNAL`);
-//! [`Socket::sendmsg`] and [`Socket::recvmsg`] pass fds and credentials over
-//! Unix sockets through a [`ControlBuffer`] on the stack, each fd received
-//! an `OwnedFd`; [`Socket::pair`] makes a connected pair.
-//!
 //! # Example
 //!
 //! ```
-//! use baresock::{Backlog, Domain, Flags, SockAddr, SockAddrIn, Socket, Type};
+//! use baresock::{Backlog, Domain, SockAddrIn, Socket, Type};
 //! use core::net::Ipv4Addr;
 //!
 //! // socket -> SO_REUSEADDR -> bind -> listen
-//! let server = Socket::new(Domain::Inet, Type::Stream)?;
+//! let server = Socket::new(Domain::INET, Type::STREAM, None)?;
 //! server.set_reuse_address(true)?;
 //! server.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?; // port 0: the kernel picks
 //! server.listen(Backlog::DEFAULT)?;
 //!
-//! // A client connects; accept4 hands back a new owned fd and the peer.
-//! let client = Socket::new(Domain::Inet, Type::Stream)?;
+//! // A client connects; accept hands back a new owned fd and the peer.
+//! let client = Socket::new(Domain::INET, Type::STREAM, None)?;
 //! client.connect(&server.local_addr()?)?;
-//! let (conn, peer) = server.accept4(Flags::DEFAULT.nonblocking())?;
-//! assert!(matches!(peer, SockAddr::Inet(p) if p.ip() == Ipv4Addr::LOCALHOST));
+//! let (conn, peer) = server.accept()?;
+//! assert_eq!(peer.ip(), Some(Ipv4Addr::LOCALHOST.into()));
 //! conn.send(b"hello\n")?;
 //! # Ok::<(), baresock::Error>(())
 //! ```
+//!
+//! # Naming
+//!
+//! One grid for every call, socket2's names where socket2 has the call
+//! (what std users know), each with its system call or constant as a doc
+//! alias. Three rules make the rest:
+//!
+//! - **`_with`** always means *the same call plus a trailing flags
+//!   argument* ([`Flags`], [`SendFlags`], [`RecvFlags`]): `new`/`new_with`,
+//!   `accept`/`accept_with`, `send`/`send_with`, ... (socket2 spells this
+//!   `_with_flags`). What flags can say has no call of its own: peeking is
+//!   [`RecvFlags::peek`], not `peek`/`peek_from`.
+//! - **`_from`** returns the sender's address too, **`_to`** takes the
+//!   destination; **`_vectored`** comes last (`send_to_vectored`,
+//!   `recv_from_vectored`), as in socket2.
+//! - Every receive returns a [`Received`], whose `truncated()` and
+//!   `message_len()` are `None` where the call could not know, never a
+//!   guess.
+//!
+//! | baresock | system call | socket2 | note |
+//! |---|---|---|---|
+//! | [`Socket::new`]`(domain, ty, protocol)` | `socket` | `Socket::new` | `Option<Protocol>` as socket2; close-on-exec |
+//! | [`Socket::new_with`]`(.., flags)` | `socket` | `Socket::new_raw` (no flags) | replaces 0.1's `Socket::with`, whose `_with` meant "every argument" |
+//! | [`Socket::pair`], [`Socket::pair_with`] | `socketpair` | `Socket::pair`, `pair_raw` | |
+//! | [`Socket::bind`], [`Socket::connect`], [`Socket::listen`] | `bind`, `connect`, `listen` | the same | any [`Address`], `core::net`'s included |
+//! | [`Socket::connect_timeout`] | `connect` + `poll` | the same | the blocking mode is left as it was |
+//! | [`Socket::accept`] → `(Socket, SockAddr)` | `accept4` | `Socket::accept` | as std; 0.1's `accept4` |
+//! | [`Socket::accept_with`]`(flags)` | `accept4` | (none) | with the peer |
+//! | [`Socket::accept_bare`]`(flags)` | `accept4`, null address | (none) | no peer decoding; 0.1's `accept(flags)` |
+//! | [`Socket::local_addr`], [`Socket::peer_addr`] | `getsockname`, `getpeername` | the same | |
+//! | [`Socket::shutdown`] | `shutdown` | the same | |
+//! | [`Socket::try_clone`] | `fcntl(F_DUPFD_CLOEXEC)` | the same | |
+//! | [`Socket::set_nonblocking`], [`Socket::nonblocking`] | `ioctl(FIONBIO)`, `fcntl(F_GETFL)` | the same | |
+//! | [`Socket::set_cloexec`], [`Socket::cloexec`] | `fcntl(F_SETFD/F_GETFD)` | `set_cloexec` | |
+//! | [`Socket::send`], [`Socket::send_with`] | `send` + `MSG_NOSIGNAL` | `send`, `send_with_flags` | |
+//! | [`Socket::send_to`], [`Socket::send_to_with`] | `sendto` | `send_to`, `send_to_with_flags` | |
+//! | [`Socket::send_vectored`], [`Socket::send_to_vectored`] | `sendmsg` | the same | 0.1's `send_vectored_to` |
+//! | [`Socket::recv`], [`Socket::recv_with`] → [`Received`] | `recv` | `recv`, `recv_with_flags` | `peek` is [`RecvFlags::peek`] |
+//! | [`Socket::recv_from`], [`Socket::recv_from_with`] → `(Received, SockAddr)` | `recvfrom` | `recv_from`, `recv_from_with_flags` | `peek_from` likewise |
+//! | [`Socket::recv_vectored`], [`Socket::recv_from_vectored`] | `recvmsg` | the same | 0.1's `recv_vectored_from` |
+//! | [`Socket::sendmsg`], [`Socket::sendmsg_to`], [`Socket::recvmsg`] | `sendmsg`, `recvmsg` | `sendmsg`, `recvmsg` | control messages |
+//! | [`Socket::socket_type`], [`Socket::domain`], [`Socket::protocol`] | `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL` | `r#type`, `domain`, `protocol` | any kernel value |
+//! | [`Domain::INET`], [`Domain::INET6`], [`Domain::UNIX`], ... | `AF_*` | `Domain::IPV4`, `IPV6`, `UNIX` | rustix's names, socket2's as aliases |
+//! | [`Type::STREAM`], [`Type::DGRAM`], [`Type::SEQPACKET`], [`Type::RAW`] | `SOCK_*` | the same | |
+//! | [`Protocol::TCP`], [`Protocol::UDP`], ... | `IPPROTO_*` | the same | |
+//!
+//! Then it serves: [`Socket::recv_from`] names each datagram's sender,
+//! decoded as `accept`'s peer is, and [`Socket::send_to`] answers it (every
+//! send carries `MSG_NOSIGNAL`); [`Socket::sendmsg`] and [`Socket::recvmsg`]
+//! pass fds and credentials over Unix sockets through a [`ControlBuffer`] on
+//! the stack, each fd received an `OwnedFd`.
 //!
 //! # Socket options
 //!
@@ -58,9 +101,10 @@
 //! `TCP_KEEPIDLE` finds it.
 //!
 //! # Features
-//! - `std`: `From<Error> for std::io::Error`, and `From<Socket>` for std's
-//!   TCP, UDP and Unix socket types; `activation::OwnedVars`, socket
-//!   activation from std's environment.
+//! - `std`: `From<Error> for std::io::Error`; `From<Socket>` for std's
+//!   TCP, UDP and Unix socket types and `From` them for `Socket`;
+//!   `Read`/`Write` for `Socket` and `&Socket`; `activation::OwnedVars`,
+//!   socket activation from std's environment.
 //!
 //! [rustix]: https://docs.rs/rustix
 

@@ -280,7 +280,7 @@ mod tests {
     #[test]
     #[cfg_attr(miri, ignore = "makes system calls")]
     fn an_int_option_round_trips() {
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Datagram).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::DGRAM, None).unwrap();
         let fd = sock.as_fd();
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &4096i32).unwrap();
         // The kernel doubles SO_RCVBUF for its bookkeeping (socket(7)).
@@ -294,7 +294,7 @@ mod tests {
     #[test]
     #[cfg_attr(miri, ignore = "makes system calls")]
     fn a_short_answer_is_not_trusted() {
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Datagram).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::DGRAM, None).unwrap();
         // SO_TYPE answers 4 bytes: an 8-byte value is not filled.
         let mut wide = [0u32; 2];
         let len = getsockopt(sock.as_fd(), SOL_SOCKET, SO_TYPE, &mut wide[0]).unwrap();
@@ -313,7 +313,7 @@ mod tests {
     #[test]
     #[cfg_attr(miri, ignore = "makes system calls")]
     fn errors_are_the_kernels() {
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Datagram).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::DGRAM, None).unwrap();
         // No such option at SOL_SOCKET.
         assert_eq!(
             setsockopt(sock.as_fd(), SOL_SOCKET, 0xffff, &1i32),

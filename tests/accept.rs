@@ -25,10 +25,10 @@ fn connect_within(sock: &Socket, addr: &baresock::SockAddr, ms: u64) -> bool {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn backlog_n_completes_n_plus_1_connections_then_stalls() {
     for n in [0u32, 1, 3] {
-        let (server, addr) = listener(Domain::Inet, Backlog::new(n));
+        let (server, addr) = listener(Domain::INET, Backlog::new(n));
         let mut clients = Vec::new();
         for i in 0..=n {
-            let c = nonblocking(Domain::Inet);
+            let c = nonblocking(Domain::INET);
             assert!(
                 connect_within(&c, &addr, 2000),
                 "backlog {n}: connection {i} did not complete"
@@ -36,7 +36,7 @@ fn backlog_n_completes_n_plus_1_connections_then_stalls() {
             clients.push(c);
         }
         // The next one stays in SYN_SENT: its SYN is dropped while the queue is full.
-        let stalled = nonblocking(Domain::Inet);
+        let stalled = nonblocking(Domain::INET);
         assert!(
             !connect_within(&stalled, &addr, 300),
             "backlog {n}: connection {} completed with a full queue",
@@ -45,7 +45,7 @@ fn backlog_n_completes_n_plus_1_connections_then_stalls() {
         // Accepting drains the queue; the stalled client completes on its
         // SYN retransmission (about 1 s later).
         for _ in 0..=n {
-            server.accept(Flags::DEFAULT).unwrap();
+            server.accept_bare(Flags::DEFAULT).unwrap();
         }
         assert!(
             wait_for(&stalled, PollFlags::OUT, 4000),
@@ -66,9 +66,9 @@ fn is_nonblocking(sock: &Socket) -> bool {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn accept4_nonblock_cloexec_are_set_on_the_new_fd() {
-    let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-    let _client = client(Domain::Inet, &addr);
-    let (conn, _) = server.accept4(Flags::DEFAULT.nonblocking()).unwrap();
+    let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
+    let _client = client(Domain::INET, &addr);
+    let (conn, _) = server.accept_with(Flags::DEFAULT.nonblocking()).unwrap();
     assert!(is_cloexec(&conn), "FD_CLOEXEC via fcntl(F_GETFD)");
     assert!(is_nonblocking(&conn), "O_NONBLOCK via fcntl(F_GETFL)");
     // Non-blocking for real: nothing sent yet, so recv does not wait.
@@ -81,34 +81,34 @@ fn accept4_nonblock_cloexec_are_set_on_the_new_fd() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn accept4_default_is_cloexec_and_blocking_inheritable_opts_out() {
-    let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-    let _c1 = client(Domain::Inet, &addr);
-    let _c2 = client(Domain::Inet, &addr);
-    let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+    let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
+    let _c1 = client(Domain::INET, &addr);
+    let _c2 = client(Domain::INET, &addr);
+    let (conn, _) = server.accept().unwrap();
     assert!(is_cloexec(&conn));
     assert!(!is_nonblocking(&conn));
-    let inheritable = server.accept(Flags::DEFAULT.inheritable()).unwrap();
+    let inheritable = server.accept_bare(Flags::DEFAULT.inheritable()).unwrap();
     assert!(!is_cloexec(&inheritable));
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn socket_flags_are_set_at_creation() {
-    let plain = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let plain = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert!(is_cloexec(&plain), "CLOEXEC unless the caller opts out");
     assert!(!is_nonblocking(&plain));
-    let nb = Socket::with(
-        Domain::Inet6,
-        Type::Datagram,
-        Protocol::UDP,
+    let nb = Socket::new_with(
+        Domain::INET6,
+        Type::DGRAM,
+        Some(Protocol::UDP),
         Flags::DEFAULT.nonblocking(),
     )
     .unwrap();
     assert!(is_cloexec(&nb) && is_nonblocking(&nb));
-    let inheritable = Socket::with(
-        Domain::Unix,
-        Type::Stream,
-        Protocol::DEFAULT,
+    let inheritable = Socket::new_with(
+        Domain::UNIX,
+        Type::STREAM,
+        None,
         Flags::DEFAULT.inheritable(),
     )
     .unwrap();
@@ -118,25 +118,25 @@ fn socket_flags_are_set_at_creation() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn accept_on_nonblocking_empty_listener_would_block() {
-    let server = nonblocking(Domain::Inet);
+    let server = nonblocking(Domain::INET);
     server
         .bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))
         .unwrap();
     server.listen(Backlog::DEFAULT).unwrap();
-    assert_eq!(server.accept(Flags::DEFAULT).err(), Some(Error::Again));
-    assert_eq!(server.accept4(Flags::DEFAULT).err(), Some(Error::Again));
+    assert_eq!(server.accept_bare(Flags::DEFAULT).err(), Some(Error::Again));
+    assert_eq!(server.accept().err(), Some(Error::Again));
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_accept_with_a_timeout_reports_would_block() {
     // SO_RCVTIMEO bounds a blocking accept; the kernel reports EAGAIN.
-    let (server, _) = listener(Domain::Inet, Backlog::DEFAULT);
+    let (server, _) = listener(Domain::INET, Backlog::DEFAULT);
     rustix::net::sockopt::set_socket_timeout(
         &server,
         rustix::net::sockopt::Timeout::Recv,
         Some(std::time::Duration::from_millis(50)),
     )
     .unwrap();
-    assert_eq!(server.accept4(Flags::DEFAULT).err(), Some(Error::Again));
+    assert_eq!(server.accept().err(), Some(Error::Again));
 }

@@ -85,20 +85,20 @@ fn cloexec(fd: RawFd) -> Option<bool> {
 }
 
 fn describes(l: &Listener<'_>, fd: RawFd, name: &[u8], ty: Type, domain: Domain) -> bool {
-    l.fd() == fd && l.name() == name && l.socket_type() == Some(ty) && l.domain() == Some(domain)
+    l.fd() == fd && l.name() == name && l.socket_type() == ty && l.domain() == domain
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn stream_datagram_and_unix_sockets_are_taken_with_names_and_cloexec() {
-    let tcp = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     tcp.bind(&V4_ANY_PORT).unwrap();
     tcp.listen(Backlog::DEFAULT).unwrap();
     let tcp_addr = tcp.local_addr().unwrap();
-    let udp = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+    let udp = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     udp.bind(&V6_ANY_PORT).unwrap();
     let udp_addr = udp.local_addr().unwrap();
-    let unix = Socket::new(Domain::Unix, Type::Stream).unwrap();
+    let unix = Socket::new(Domain::UNIX, Type::STREAM, None).unwrap();
     let fds = [
         Some(tcp.as_raw_fd()),
         Some(udp.as_raw_fd()),
@@ -119,19 +119,19 @@ fn stream_datagram_and_unix_sockets_are_taken_with_names_and_cloexec() {
         let [web, dns, peer] = listeners.as_slice() else {
             return 11;
         };
-        if !describes(web, 3, b"web", Type::Stream, Domain::Inet)
+        if !describes(web, 3, b"web", Type::STREAM, Domain::INET)
             || !web.is_listener()
             || web.local_addr() != tcp_addr
         {
             return 12;
         }
-        if !describes(dns, 4, b"dns", Type::Datagram, Domain::Inet6)
+        if !describes(dns, 4, b"dns", Type::DGRAM, Domain::INET6)
             || dns.is_listener()
             || dns.local_addr() != udp_addr
         {
             return 13;
         }
-        if !describes(peer, 5, b"peer", Type::Stream, Domain::Unix)
+        if !describes(peer, 5, b"peer", Type::STREAM, Domain::UNIX)
             || peer.is_listener()
             || !matches!(peer.local_addr(), SockAddr::Unix(_))
         {
@@ -152,7 +152,7 @@ fn stream_datagram_and_unix_sockets_are_taken_with_names_and_cloexec() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn a_non_socket_is_an_error_and_nothing_is_closed_or_changed() {
-    let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let (pipe_r, _pipe_w) = rustix::pipe::pipe().unwrap();
     let fds = [Some(sock.as_raw_fd()), Some(pipe_r.as_raw_fd())];
 
@@ -176,7 +176,7 @@ fn a_non_socket_is_an_error_and_nothing_is_closed_or_changed() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn a_descriptor_that_is_not_open_is_ebadf() {
-    let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let status = in_child(&[Some(sock.as_raw_fd()), None], || {
         let pid = own_pid_entry();
         let env = [pid.as_bytes(), b"LISTEN_FDS=2"];
@@ -197,7 +197,7 @@ fn a_descriptor_that_is_not_open_is_ebadf() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn another_process_s_descriptors_are_left_alone() {
-    let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     // The parent's pid, inherited by the child: not the child's own.
     let mut parent = heapless::String::<32>::new();
     let _ = write!(parent, "LISTEN_PID={}", std::process::id());

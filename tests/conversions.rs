@@ -132,13 +132,13 @@ mod with_std {
     #[test]
     #[cfg_attr(miri, ignore = "makes system calls")]
     fn socket_converts_into_std_listener_and_stream() {
-        let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))
             .unwrap();
         sock.listen(Backlog::DEFAULT).unwrap();
         let listener = std::net::TcpListener::from(sock);
         let addr = listener.local_addr().unwrap();
-        let client = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let client = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         client
             .connect(&SockAddrIn::from(match addr {
                 std::net::SocketAddr::V4(a) => a,
@@ -214,7 +214,7 @@ mod with_std {
         std_sock.connect(dest).unwrap();
         let through_std = peer_flowinfo_bytes(std_sock.as_raw_fd());
 
-        let ours = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+        let ours = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
         assert!(send_flowinfo(ours.as_raw_fd()));
         ours.connect(&SockAddrIn6::from(dest)).unwrap();
         let through_baresock = peer_flowinfo_bytes(ours.as_raw_fd());

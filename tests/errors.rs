@@ -17,11 +17,11 @@ use core::net::Ipv4Addr;
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn bind_to_an_address_in_use_is_addr_in_use() {
     no_leak(|| {
-        let (_server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-        let second = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let (_server, addr) = listener(Domain::INET, Backlog::DEFAULT);
+        let second = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         assert_eq!(second.bind(&addr), Err(Error::AddrInUse));
-        let (_server6, addr6) = listener(Domain::Inet6, Backlog::DEFAULT);
-        let second6 = Socket::new(Domain::Inet6, Type::Stream).unwrap();
+        let (_server6, addr6) = listener(Domain::INET6, Backlog::DEFAULT);
+        let second6 = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
         assert_eq!(second6.bind(&addr6), Err(Error::AddrInUse));
     });
 }
@@ -30,7 +30,7 @@ fn bind_to_an_address_in_use_is_addr_in_use() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn bind_twice_is_invalid_input() {
     no_leak(|| {
-        let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         sock.bind(&V4_ANY_PORT).unwrap();
         assert_eq!(sock.bind(&V4_ANY_PORT), Err(Error::Inval));
     });
@@ -40,7 +40,7 @@ fn bind_twice_is_invalid_input() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn listen_on_unbound_udp_is_op_not_supp() {
     no_leak(|| {
-        let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+        let udp = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
         assert_eq!(udp.listen(Backlog::DEFAULT), Err(Error::OpNotSupp));
     });
 }
@@ -49,10 +49,10 @@ fn listen_on_unbound_udp_is_op_not_supp() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn accept_on_non_listening_socket_is_invalid_input() {
     no_leak(|| {
-        let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         sock.bind(&V4_ANY_PORT).unwrap();
-        assert_eq!(sock.accept4(Flags::DEFAULT).err(), Some(Error::Inval));
-        assert_eq!(sock.accept(Flags::DEFAULT).err(), Some(Error::Inval));
+        assert_eq!(sock.accept().err(), Some(Error::Inval));
+        assert_eq!(sock.accept_bare(Flags::DEFAULT).err(), Some(Error::Inval));
     });
 }
 
@@ -60,8 +60,8 @@ fn accept_on_non_listening_socket_is_invalid_input() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn accept_on_udp_is_op_not_supp() {
     no_leak(|| {
-        let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
-        assert_eq!(udp.accept4(Flags::DEFAULT).err(), Some(Error::OpNotSupp));
+        let udp = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
+        assert_eq!(udp.accept().err(), Some(Error::OpNotSupp));
     });
 }
 
@@ -74,10 +74,7 @@ fn calls_on_a_file_that_is_not_a_socket_are_not_sock() {
         let not_socket = Socket::from(read_end);
         assert_eq!(not_socket.bind(&V4_ANY_PORT), Err(Error::NotSock));
         assert_eq!(not_socket.listen(Backlog::DEFAULT), Err(Error::NotSock));
-        assert_eq!(
-            not_socket.accept4(Flags::DEFAULT).err(),
-            Some(Error::NotSock)
-        );
+        assert_eq!(not_socket.accept().err(), Some(Error::NotSock));
         assert_eq!(not_socket.connect(&V4_ANY_PORT), Err(Error::NotSock));
         assert_eq!(not_socket.set_reuse_address(true), Err(Error::NotSock));
         assert_eq!(not_socket.reuse_address(), Err(Error::NotSock));
@@ -91,9 +88,9 @@ fn calls_on_a_file_that_is_not_a_socket_are_not_sock() {
 fn connect_to_a_closed_port_is_conn_refused() {
     no_leak(|| {
         // Bound but not listening: nothing accepts on that port.
-        let closed = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let closed = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         closed.bind(&V4_ANY_PORT).unwrap();
-        let client = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let client = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         assert_eq!(
             client.connect(&closed.local_addr().unwrap()),
             Err(Error::ConnRefused)
@@ -105,12 +102,12 @@ fn connect_to_a_closed_port_is_conn_refused() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn wrong_family_is_af_no_support() {
     no_leak(|| {
-        let v4 = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let v4 = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         assert_eq!(v4.bind(&V6_ANY_PORT), Err(Error::AfNoSupport));
         assert_eq!(v4.connect(&V6_ANY_PORT), Err(Error::AfNoSupport));
         // A family the kernel does not know at all.
         assert_eq!(
-            Socket::new(Domain::Unix, Type::Stream)
+            Socket::new(Domain::UNIX, Type::STREAM, None)
                 .unwrap()
                 .bind(&SockAddr::Other { family: 4095 }),
             Err(Error::Inval)
@@ -122,9 +119,19 @@ fn wrong_family_is_af_no_support() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn a_protocol_the_type_does_not_carry_is_proto_no_support() {
     no_leak(|| {
-        let r = Socket::with(Domain::Inet, Type::Stream, Protocol::UDP, Flags::DEFAULT);
+        let r = Socket::new_with(
+            Domain::INET,
+            Type::STREAM,
+            Some(Protocol::UDP),
+            Flags::DEFAULT,
+        );
         assert_eq!(r.err(), Some(Error::ProtoNoSupport));
-        let r = Socket::with(Domain::Unix, Type::Stream, Protocol::TCP, Flags::DEFAULT);
+        let r = Socket::new_with(
+            Domain::UNIX,
+            Type::STREAM,
+            Some(Protocol::TCP),
+            Flags::DEFAULT,
+        );
         assert_eq!(r.err(), Some(Error::ProtoNoSupport));
     });
 }
@@ -133,7 +140,7 @@ fn a_protocol_the_type_does_not_carry_is_proto_no_support() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn unconnected_stream_calls_are_not_conn_or_pipe() {
     no_leak(|| {
-        let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         assert_eq!(sock.peer_addr().err(), Some(Error::NotConn));
         assert_eq!(sock.shutdown(Shutdown::Write), Err(Error::NotConn));
         assert_eq!(
@@ -150,7 +157,7 @@ fn unconnected_stream_calls_are_not_conn_or_pipe() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn unconnected_udp_send_is_dest_addr_req() {
     no_leak(|| {
-        let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+        let udp = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
         assert_eq!(udp.send(b"x"), Err(Error::DestAddrReq));
     });
 }
@@ -159,8 +166,8 @@ fn unconnected_udp_send_is_dest_addr_req() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn oversized_udp_datagram_is_msg_size() {
     no_leak(|| {
-        let a = Socket::new(Domain::Inet, Type::Datagram).unwrap();
-        let b = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+        let a = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
+        let b = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
         b.bind(&V4_ANY_PORT).unwrap();
         a.connect(&b.local_addr().unwrap()).unwrap();
         let too_big = vec![0u8; 70_000]; // over the 65,507-byte UDP payload limit
@@ -172,10 +179,10 @@ fn oversized_udp_datagram_is_msg_size() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn connect_twice_is_is_conn() {
     no_leak(|| {
-        let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-        let c = client(Domain::Inet, &addr);
+        let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
+        let c = client(Domain::INET, &addr);
         assert_eq!(c.connect(&addr), Err(Error::IsConn));
-        drop(server.accept(Flags::DEFAULT).unwrap());
+        drop(server.accept_bare(Flags::DEFAULT).unwrap());
     });
 }
 
@@ -185,14 +192,14 @@ fn nonblocking_connect_is_in_progress_then_already() {
     no_leak(|| {
         // A listener whose queue is full (backlog 0 holds one) drops SYNs, so
         // a non-blocking connect to it stays in progress.
-        let (_server, addr) = listener(Domain::Inet, Backlog::new(0));
-        let first = nonblocking(Domain::Inet);
+        let (_server, addr) = listener(Domain::INET, Backlog::new(0));
+        let first = nonblocking(Domain::INET);
         match first.connect(&addr) {
             Ok(()) | Err(Error::InProgress) => {}
             Err(e) => panic!("first connect: {e}"),
         }
         assert!(wait_for(&first, rustix::event::PollFlags::OUT, 2000));
-        let stalled = nonblocking(Domain::Inet);
+        let stalled = nonblocking(Domain::INET);
         assert_eq!(stalled.connect(&addr), Err(Error::InProgress));
         assert_eq!(stalled.connect(&addr), Err(Error::Already));
     });
@@ -202,9 +209,9 @@ fn nonblocking_connect_is_in_progress_then_already() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn peer_reset_is_conn_reset() {
     no_leak(|| {
-        let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-        let c = client(Domain::Inet, &addr);
-        let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+        let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
+        let c = client(Domain::INET, &addr);
+        let (conn, _) = server.accept().unwrap();
         let conn = bounded(conn);
         // Linger 0: close sends RST instead of FIN.
         c.set_linger(Some(std::time::Duration::ZERO)).unwrap();
@@ -219,7 +226,7 @@ fn peer_reset_is_conn_reset() {
 fn unix_path_errors_no_ent_not_dir_loop_addr_in_use_proto_type() {
     no_leak(|| {
         let dir = ScratchDir::new("errors");
-        let sock = || Socket::new(Domain::Unix, Type::Stream).unwrap();
+        let sock = || Socket::new(Domain::UNIX, Type::STREAM, None).unwrap();
 
         let missing = SockAddrUn::new(&dir.path("no/such/dir/s")).unwrap();
         assert_eq!(sock().bind(&missing), Err(Error::NoEnt));
@@ -241,7 +248,7 @@ fn unix_path_errors_no_ent_not_dir_loop_addr_in_use_proto_type() {
 
         // A stream socket cannot connect to a datagram socket's name.
         let dgram_path = SockAddrUn::new(&dir.path("dgram")).unwrap();
-        let dgram = Socket::new(Domain::Unix, Type::Datagram).unwrap();
+        let dgram = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
         dgram.bind(&dgram_path).unwrap();
         assert_eq!(sock().connect(&dgram_path), Err(Error::ProtoType));
     });
@@ -251,11 +258,11 @@ fn unix_path_errors_no_ent_not_dir_loop_addr_in_use_proto_type() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn option_on_the_wrong_protocol_is_reported() {
     no_leak(|| {
-        let unix = Socket::new(Domain::Unix, Type::Stream).unwrap();
+        let unix = Socket::new(Domain::UNIX, Type::STREAM, None).unwrap();
         assert_eq!(unix.set_tcp_nodelay(true), Err(Error::OpNotSupp));
-        let v4 = Socket::new(Domain::Inet, Type::Stream).unwrap();
+        let v4 = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
         assert_eq!(v4.set_only_v6(true), Err(Error::NoProtoOpt));
-        let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+        let udp = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
         assert_eq!(udp.tcp_nodelay(), Err(Error::OpNotSupp));
     });
 }
@@ -316,20 +323,20 @@ fn emfile_under_lowered_rlimit_nofile() {
     if !in_child(NAME) {
         return run_in_child(NAME);
     }
-    let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-    let pending = client(Domain::Inet, &addr);
+    let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
+    let pending = client(Domain::INET, &addr);
     let before = open_fds();
     let old = exhaust_fds(&server);
     // No fd left: socket() and accept4() both fail with EMFILE ...
     assert_eq!(
-        Socket::new(Domain::Inet, Type::Stream).err(),
+        Socket::new(Domain::INET, Type::STREAM, None).err(),
         Some(Error::MFile)
     );
-    assert_eq!(server.accept4(Flags::DEFAULT).err(), Some(Error::MFile));
-    assert_eq!(server.accept(Flags::DEFAULT).err(), Some(Error::MFile));
+    assert_eq!(server.accept().err(), Some(Error::MFile));
+    assert_eq!(server.accept_bare(Flags::DEFAULT).err(), Some(Error::MFile));
     // ... and the connection stays queued: freeing one fd lets accept4 take it.
     drop(pending);
-    let (conn, peer) = server.accept4(Flags::DEFAULT).unwrap();
+    let (conn, peer) = server.accept().unwrap();
     assert!(matches!(peer, SockAddr::Inet(_)));
     rustix::process::setrlimit(rustix::process::Resource::Nofile, old).unwrap();
     // One client fd closed, one connection fd opened: nothing else leaked.
@@ -356,10 +363,10 @@ fn privileged_port_as_unprivileged_user_is_access() {
         let nobody = rustix::process::Uid::from_raw(65534);
         rustix::thread::set_thread_res_uid(nobody, nobody, nobody).unwrap();
     }
-    let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let privileged = SockAddrIn::new(Ipv4Addr::LOCALHOST, start - 1);
     assert_eq!(sock.bind(&privileged), Err(Error::Access));
-    let sock6 = Socket::new(Domain::Inet6, Type::Stream).unwrap();
+    let sock6 = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     let privileged6 = SockAddrIn6::new(core::net::Ipv6Addr::LOCALHOST, start - 1, 0, 0);
     assert_eq!(sock6.bind(&privileged6), Err(Error::Access));
 }
@@ -384,7 +391,7 @@ fn fds_in_flight_over_rlimit_nofile_is_too_many_refs() {
     use rustix::process::{getrlimit, setrlimit, Resource, Rlimit};
     // CAP_SYS_RESOURCE (or CAP_SYS_ADMIN) would lift the limit.
     become_nobody();
-    let (a, _b) = Socket::pair(Domain::Unix, Type::Datagram).unwrap();
+    let (a, _b) = Socket::pair(Domain::UNIX, Type::DGRAM, None).unwrap();
     let fds = vec![a.as_fd(); 20];
     let mut space = baresock::ControlBuffer::<{ baresock::space_for_fds(20) }>::new();
     let mut send = || {
@@ -418,7 +425,7 @@ fn credentials_not_ones_own_are_perm_without_privilege() {
     }
     use baresock::{ControlBuffer, Credentials, SendControl, SPACE_FOR_CREDENTIALS};
     become_nobody();
-    let (a, b) = Socket::pair(Domain::Unix, Type::Datagram).unwrap();
+    let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None).unwrap();
     let me = Credentials::current();
     let send = |creds: Credentials| {
         let mut space = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();

@@ -5,7 +5,7 @@
 mod common;
 
 use baresock::{
-    Backlog, Domain, Flags, Shutdown, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, Socket, Type,
+    Backlog, Domain, Shutdown, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, Socket, Type,
     UnixAddrKind,
 };
 use common::*;
@@ -33,7 +33,7 @@ fn ip_flow(domain: Domain) {
     assert_eq!(server_ip, rustix_local(&server));
 
     let client = client(domain, &addr);
-    let (conn, peer) = server.accept4(Flags::DEFAULT).unwrap();
+    let (conn, peer) = server.accept().unwrap();
     let conn = bounded(conn);
 
     // accept4's peer is the client's own address, as the kernel reports both.
@@ -59,27 +59,27 @@ fn ip_flow(domain: Domain) {
     // Orderly close: shutdown(WR) reads as end-of-stream on the other side.
     client.shutdown(Shutdown::Write).unwrap();
     let mut buf = [0u8; 8];
-    assert_eq!(conn.recv(&mut buf).unwrap(), 0);
+    assert_eq!(conn.recv(&mut buf).unwrap().filled(), 0);
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn v4_flow_socket_reuseaddr_bind_listen_accept4_send_recv() {
-    ip_flow(Domain::Inet);
+    ip_flow(Domain::INET);
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn v6_flow_socket_reuseaddr_bind_listen_accept4_send_recv() {
-    ip_flow(Domain::Inet6);
+    ip_flow(Domain::INET6);
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn v4_peer_is_decoded_into_sockaddr_in() {
-    let (server, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-    let client = client(Domain::Inet, &addr);
-    let (_conn, peer) = server.accept4(Flags::DEFAULT).unwrap();
+    let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
+    let client = client(Domain::INET, &addr);
+    let (_conn, peer) = server.accept().unwrap();
     let SockAddr::Inet(peer) = peer else {
         panic!("expected AF_INET, got {peer:?}")
     };
@@ -90,9 +90,9 @@ fn v4_peer_is_decoded_into_sockaddr_in() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn v6_peer_is_decoded_into_sockaddr_in6() {
-    let (server, addr) = listener(Domain::Inet6, Backlog::DEFAULT);
-    let client = client(Domain::Inet6, &addr);
-    let (_conn, peer) = server.accept4(Flags::DEFAULT).unwrap();
+    let (server, addr) = listener(Domain::INET6, Backlog::DEFAULT);
+    let client = client(Domain::INET6, &addr);
+    let (_conn, peer) = server.accept().unwrap();
     let SockAddr::Inet6(peer) = peer else {
         panic!("expected AF_INET6, got {peer:?}")
     };
@@ -106,7 +106,7 @@ fn v4_client_reaches_v6_listener_through_mapped_address() {
     // An AF_INET6 socket without IPV6_V6ONLY also speaks IPv4, through
     // IPv4-mapped addresses: bound to ::ffff:127.0.0.1 it accepts a plain
     // AF_INET client, whose address is reported as ::ffff:127.0.0.1.
-    let server = bounded(Socket::new(Domain::Inet6, Type::Stream).unwrap());
+    let server = bounded(Socket::new(Domain::INET6, Type::STREAM, None).unwrap());
     server.set_only_v6(false).unwrap();
     let mapped_loopback = Ipv4Addr::LOCALHOST.to_ipv6_mapped();
     server
@@ -115,10 +115,10 @@ fn v4_client_reaches_v6_listener_through_mapped_address() {
     server.listen(Backlog::DEFAULT).unwrap();
     let port = server.local_addr().unwrap().as_ip().unwrap().port();
     let _client = client(
-        Domain::Inet,
+        Domain::INET,
         &SockAddrIn::new(Ipv4Addr::LOCALHOST, port).into(),
     );
-    let (_conn, peer) = server.accept4(Flags::DEFAULT).unwrap();
+    let (_conn, peer) = server.accept().unwrap();
     let SockAddr::Inet6(peer) = peer else {
         panic!("expected AF_INET6, got {peer:?}")
     };
@@ -129,31 +129,31 @@ fn v4_client_reaches_v6_listener_through_mapped_address() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn udp_datagrams_both_ways_v4_and_v6() {
     for (domain, any) in [
-        (Domain::Inet, SockAddr::from(V4_ANY_PORT)),
-        (Domain::Inet6, SockAddr::from(V6_ANY_PORT)),
+        (Domain::INET, SockAddr::from(V4_ANY_PORT)),
+        (Domain::INET6, SockAddr::from(V6_ANY_PORT)),
     ] {
-        let a = bounded(Socket::new(domain, Type::Datagram).unwrap());
-        let b = bounded(Socket::new(domain, Type::Datagram).unwrap());
+        let a = bounded(Socket::new(domain, Type::DGRAM, None).unwrap());
+        let b = bounded(Socket::new(domain, Type::DGRAM, None).unwrap());
         a.bind(&any).unwrap();
         b.bind(&any).unwrap();
         a.connect(&b.local_addr().unwrap()).unwrap();
         b.connect(&a.local_addr().unwrap()).unwrap();
-        assert_eq!(a.socket_type().unwrap(), Type::Datagram);
+        assert_eq!(a.socket_type().unwrap(), Type::DGRAM);
         exchange(&a, &b, b"one datagram");
         exchange(&b, &a, b"and back");
     }
 }
 
 fn unix_flow(addr: SockAddrUn) {
-    let server = bounded(Socket::new(Domain::Unix, Type::Stream).unwrap());
+    let server = bounded(Socket::new(Domain::UNIX, Type::STREAM, None).unwrap());
     server.bind(&addr).unwrap();
     server.listen(Backlog::DEFAULT).unwrap();
     // The kernel reports the name we bound.
     assert_eq!(server.local_addr().unwrap(), SockAddr::Unix(addr));
 
-    let client = bounded(Socket::new(Domain::Unix, Type::Stream).unwrap());
+    let client = bounded(Socket::new(Domain::UNIX, Type::STREAM, None).unwrap());
     client.connect(&addr).unwrap();
-    let (conn, peer) = server.accept4(Flags::DEFAULT).unwrap();
+    let (conn, peer) = server.accept().unwrap();
     let conn = bounded(conn);
     // An unbound client's address is unnamed: the family alone.
     let SockAddr::Unix(peer) = peer else {
@@ -195,7 +195,7 @@ fn unix_abstract_bind_connect_accept() {
 fn unix_autobind_gets_an_abstract_name() {
     // Binding the unnamed address asks the kernel to pick an abstract name
     // (five hex digits).
-    let sock = Socket::new(Domain::Unix, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     sock.bind(&SockAddrUn::UNNAMED).unwrap();
     let SockAddr::Unix(addr) = sock.local_addr().unwrap() else {
         panic!("expected AF_UNIX")
@@ -212,7 +212,7 @@ fn unix_pathname_from_kernel_matches_with_or_without_nul() {
     // the NUL, rustix does too; both decode to the same path.
     let dir = ScratchDir::new("nul");
     let path = dir.path("s");
-    let sock = Socket::new(Domain::Unix, Type::Stream).unwrap();
+    let sock = Socket::new(Domain::UNIX, Type::STREAM, None).unwrap();
     let ours = SockAddrUn::new(&path).unwrap();
     sock.bind(&ours).unwrap();
     let any = rustix::net::getsockname(&sock).unwrap();

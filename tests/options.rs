@@ -21,7 +21,7 @@ macro_rules! round_trip {
         #[test]
         #[cfg_attr(miri, ignore = "makes system calls")]
         fn $name() {
-            let sock = Socket::new($domain, $ty).unwrap();
+            let sock = Socket::new($domain, $ty, None).unwrap();
             $(
                 sock.$set($value).unwrap();
                 assert_eq!(sock.$get().unwrap(), $expect, "{} after {}({:?})", stringify!($get), stringify!($set), $value);
@@ -31,74 +31,80 @@ macro_rules! round_trip {
 }
 
 round_trip! {
-    so_reuseaddr: Domain::Inet, Type::Stream, set_reuse_address, reuse_address, [true => true, false => false];
-    so_reuseport: Domain::Inet6, Type::Datagram, set_reuse_port, reuse_port, [true => true, false => false];
-    tcp_nodelay: Domain::Inet, Type::Stream, set_tcp_nodelay, tcp_nodelay, [true => true, false => false];
-    ipv6_v6only: Domain::Inet6, Type::Stream, set_only_v6, only_v6, [true => true, false => false];
-    so_keepalive: Domain::Inet, Type::Stream, set_keepalive, keepalive, [true => true, false => false];
+    so_reuseaddr: Domain::INET, Type::STREAM, set_reuse_address, reuse_address, [true => true, false => false];
+    so_reuseport: Domain::INET6, Type::DGRAM, set_reuse_port, reuse_port, [true => true, false => false];
+    tcp_nodelay: Domain::INET, Type::STREAM, set_tcp_nodelay, tcp_nodelay, [true => true, false => false];
+    ipv6_v6only: Domain::INET6, Type::STREAM, set_only_v6, only_v6, [true => true, false => false];
+    so_keepalive: Domain::INET, Type::STREAM, set_keepalive, keepalive, [true => true, false => false];
     // The kernel doubles buffer sizes (for its bookkeeping), within limits.
-    so_rcvbuf: Domain::Inet, Type::Stream, set_recv_buffer_size, recv_buffer_size, [8192 => 16384, 32768 => 65536];
-    so_sndbuf: Domain::Inet, Type::Datagram, set_send_buffer_size, send_buffer_size, [8192 => 16384, 32768 => 65536];
-    so_linger: Domain::Inet, Type::Stream, set_linger, linger, [
+    so_rcvbuf: Domain::INET, Type::STREAM, set_recv_buffer_size, recv_buffer_size, [8192 => 16384, 32768 => 65536];
+    so_sndbuf: Domain::INET, Type::DGRAM, set_send_buffer_size, send_buffer_size, [8192 => 16384, 32768 => 65536];
+    so_linger: Domain::INET, Type::STREAM, set_linger, linger, [
         Some(Duration::from_secs(7)) => Some(Duration::from_secs(7)),
         Some(Duration::ZERO) => Some(Duration::ZERO),
         None::<Duration> => None,
     ];
     // Multiples of 20 ms: whole clock ticks at every HZ (100, 250, 300, 1000).
-    so_rcvtimeo: Domain::Inet, Type::Datagram, set_read_timeout, read_timeout, [
+    so_rcvtimeo: Domain::INET, Type::DGRAM, set_read_timeout, read_timeout, [
         Some(Duration::from_millis(1500)) => Some(Duration::from_millis(1500)),
         Some(Duration::from_secs(3)) => Some(Duration::from_secs(3)),
         None::<Duration> => None,
     ];
-    so_sndtimeo: Domain::Inet6, Type::Stream, set_write_timeout, write_timeout, [
+    so_sndtimeo: Domain::INET6, Type::STREAM, set_write_timeout, write_timeout, [
         Some(Duration::from_millis(200)) => Some(Duration::from_millis(200)),
         None::<Duration> => None,
         Some(Duration::from_secs(40)) => Some(Duration::from_secs(40)),
     ];
-    so_rcvtimeo_unix: Domain::Unix, Type::Stream, set_read_timeout, read_timeout, [
+    so_rcvtimeo_unix: Domain::UNIX, Type::STREAM, set_read_timeout, read_timeout, [
         Some(Duration::from_secs(2)) => Some(Duration::from_secs(2)),
         None::<Duration> => None,
     ];
-    so_broadcast: Domain::Inet, Type::Datagram, set_broadcast, broadcast, [true => true, false => false];
-    tcp_keepidle: Domain::Inet, Type::Stream, set_tcp_keepalive_time, tcp_keepalive_time, [
+    so_broadcast: Domain::INET, Type::DGRAM, set_broadcast, broadcast, [true => true, false => false];
+    tcp_keepidle: Domain::INET, Type::STREAM, set_tcp_keepalive_time, tcp_keepalive_time, [
         Duration::from_secs(60) => Duration::from_secs(60),
         Duration::from_secs(1) => Duration::from_secs(1),
         Duration::from_millis(1500) => Duration::from_secs(2), // whole seconds, rounded up
     ];
-    tcp_keepintvl: Domain::Inet6, Type::Stream, set_tcp_keepalive_interval, tcp_keepalive_interval, [
+    tcp_keepintvl: Domain::INET6, Type::STREAM, set_tcp_keepalive_interval, tcp_keepalive_interval, [
         Duration::from_secs(10) => Duration::from_secs(10),
         Duration::from_secs(32767) => Duration::from_secs(32767),
     ];
-    tcp_keepcnt: Domain::Inet, Type::Stream, set_tcp_keepalive_retries, tcp_keepalive_retries, [3 => 3, 127 => 127, 1 => 1];
-    tcp_user_timeout: Domain::Inet, Type::Stream, set_tcp_user_timeout, tcp_user_timeout, [
+    tcp_keepcnt: Domain::INET, Type::STREAM, set_tcp_keepalive_retries, tcp_keepalive_retries, [3 => 3, 127 => 127, 1 => 1];
+    tcp_user_timeout: Domain::INET, Type::STREAM, set_tcp_user_timeout, tcp_user_timeout, [
         Some(Duration::from_secs(30)) => Some(Duration::from_secs(30)),
         None::<Duration> => None,
         Some(Duration::from_nanos(1)) => Some(Duration::from_millis(1)), // rounded up, not "none"
     ];
-    tcp_quickack: Domain::Inet, Type::Stream, set_tcp_quickack, tcp_quickack, [false => false, true => true];
-    tcp_cork: Domain::Inet6, Type::Stream, set_tcp_cork, tcp_cork, [true => true, false => false];
-    ip_ttl: Domain::Inet, Type::Datagram, set_ttl_v4, ttl_v4, [8 => 8, 255 => 255, 1 => 1];
+    tcp_quickack: Domain::INET, Type::STREAM, set_tcp_quickack, tcp_quickack, [false => false, true => true];
+    tcp_cork: Domain::INET6, Type::STREAM, set_tcp_cork, tcp_cork, [true => true, false => false];
+    ip_ttl: Domain::INET, Type::DGRAM, set_ttl_v4, ttl_v4, [8 => 8, 255 => 255, 1 => 1];
     // Linux takes the IPv4 options on an IPv6 socket too (for mapped traffic).
-    ip_ttl_on_ipv6: Domain::Inet6, Type::Stream, set_ttl_v4, ttl_v4, [9 => 9, 200 => 200];
-    ip_tos: Domain::Inet, Type::Datagram, set_tos_v4, tos_v4, [0x10 => 0x10, 0xff => 0xff, 0 => 0];
+    ip_ttl_on_ipv6: Domain::INET6, Type::STREAM, set_ttl_v4, ttl_v4, [9 => 9, 200 => 200];
+    ip_tos: Domain::INET, Type::DGRAM, set_tos_v4, tos_v4, [0x10 => 0x10, 0xff => 0xff, 0 => 0];
     // TCP keeps the two ECN bits to itself.
-    ip_tos_tcp: Domain::Inet, Type::Stream, set_tos_v4, tos_v4, [0xff => 0xfc, 0x10 => 0x10];
-    ip_freebind: Domain::Inet, Type::Stream, set_freebind_v4, freebind_v4, [true => true, false => false];
-    ip_multicast_loop: Domain::Inet, Type::Datagram, set_multicast_loop_v4, multicast_loop_v4, [false => false, true => true];
-    ip_multicast_ttl: Domain::Inet, Type::Datagram, set_multicast_ttl_v4, multicast_ttl_v4, [4 => 4, 255 => 255, 1 => 1];
-    ipv6_unicast_hops: Domain::Inet6, Type::Datagram, set_unicast_hops_v6, unicast_hops_v6, [Some(8) => 8, Some(200) => 200];
-    ipv6_tclass: Domain::Inet6, Type::Datagram, set_tclass_v6, tclass_v6, [0x20 => 0x20, 0xff => 0xff, 0 => 0];
-    ipv6_freebind: Domain::Inet6, Type::Datagram, set_freebind_v6, freebind_v6, [true => true, false => false];
-    ipv6_multicast_loop: Domain::Inet6, Type::Datagram, set_multicast_loop_v6, multicast_loop_v6, [false => false, true => true];
-    ipv6_multicast_hops: Domain::Inet6, Type::Datagram, set_multicast_hops_v6, multicast_hops_v6, [4 => 4, 255 => 255, 1 => 1];
+    ip_tos_tcp: Domain::INET, Type::STREAM, set_tos_v4, tos_v4, [0xff => 0xfc, 0x10 => 0x10];
+    ip_freebind: Domain::INET, Type::STREAM, set_freebind_v4, freebind_v4, [true => true, false => false];
+    ip_multicast_loop: Domain::INET, Type::DGRAM, set_multicast_loop_v4, multicast_loop_v4, [false => false, true => true];
+    ip_multicast_ttl: Domain::INET, Type::DGRAM, set_multicast_ttl_v4, multicast_ttl_v4, [4 => 4, 255 => 255, 1 => 1];
+    ipv6_unicast_hops: Domain::INET6, Type::DGRAM, set_unicast_hops_v6, unicast_hops_v6, [Some(8) => 8, Some(200) => 200];
+    ipv6_tclass: Domain::INET6, Type::DGRAM, set_tclass_v6, tclass_v6, [0x20 => 0x20, 0xff => 0xff, 0 => 0];
+    ipv6_freebind: Domain::INET6, Type::DGRAM, set_freebind_v6, freebind_v6, [true => true, false => false];
+    ipv6_multicast_loop: Domain::INET6, Type::DGRAM, set_multicast_loop_v6, multicast_loop_v6, [false => false, true => true];
+    ipv6_multicast_hops: Domain::INET6, Type::DGRAM, set_multicast_hops_v6, multicast_hops_v6, [4 => 4, 255 => 255, 1 => 1];
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn so_type_reports_the_created_type() {
-    for domain in [Domain::Inet, Domain::Inet6, Domain::Unix] {
-        for ty in [Type::Stream, Type::Datagram] {
-            assert_eq!(Socket::new(domain, ty).unwrap().socket_type().unwrap(), ty);
+    for domain in [Domain::INET, Domain::INET6, Domain::UNIX] {
+        for ty in [Type::STREAM, Type::DGRAM] {
+            assert_eq!(
+                Socket::new(domain, ty, None)
+                    .unwrap()
+                    .socket_type()
+                    .unwrap(),
+                ty
+            );
         }
     }
 }
@@ -108,15 +114,15 @@ fn so_type_reports_the_created_type() {
 fn so_error_reports_a_failed_nonblocking_connect_once() {
     // A non-blocking connect to a port nobody listens on: the refusal
     // arrives as SO_ERROR, which reading clears.
-    let closed = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let closed = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     closed
         .bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
         .unwrap();
     let target = closed.local_addr().unwrap();
-    let client = Socket::with(
-        Domain::Inet,
-        Type::Stream,
-        baresock::Protocol::DEFAULT,
+    let client = Socket::new_with(
+        Domain::INET,
+        Type::STREAM,
+        None,
         baresock::Flags::DEFAULT.nonblocking(),
     )
     .unwrap();
@@ -147,7 +153,7 @@ fn so_error_reports_a_failed_nonblocking_connect_once() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn so_acceptconn_follows_listen() {
-    let sock = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert!(!sock.is_listener().unwrap());
     sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
     sock.listen(Backlog::new(4)).unwrap();
@@ -159,9 +165,9 @@ fn so_acceptconn_follows_listen() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn so_domain_reports_the_created_family() {
-    for domain in [Domain::Inet, Domain::Inet6, Domain::Unix] {
-        for ty in [Type::Stream, Type::Datagram] {
-            assert_eq!(Socket::new(domain, ty).unwrap().domain(), Ok(domain));
+    for domain in [Domain::INET, Domain::INET6, Domain::UNIX] {
+        for ty in [Type::STREAM, Type::DGRAM] {
+            assert_eq!(Socket::new(domain, ty, None).unwrap().domain(), Ok(domain));
         }
     }
 }
@@ -169,25 +175,26 @@ fn so_domain_reports_the_created_family() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn so_protocol_reports_the_protocol_the_kernel_chose() {
-    for domain in [Domain::Inet, Domain::Inet6] {
-        let tcp = Socket::new(domain, Type::Stream).unwrap();
-        assert_eq!(tcp.protocol(), Ok(Protocol::TCP), "{domain:?}");
-        let udp = Socket::new(domain, Type::Datagram).unwrap();
-        assert_eq!(udp.protocol(), Ok(Protocol::UDP), "{domain:?}");
-        let named = Socket::with(domain, Type::Datagram, Protocol::UDP, Flags::DEFAULT).unwrap();
-        assert_eq!(named.protocol(), Ok(Protocol::UDP), "{domain:?}");
+    for domain in [Domain::INET, Domain::INET6] {
+        let tcp = Socket::new(domain, Type::STREAM, None).unwrap();
+        assert_eq!(tcp.protocol(), Ok(Some(Protocol::TCP)), "{domain:?}");
+        let udp = Socket::new(domain, Type::DGRAM, None).unwrap();
+        assert_eq!(udp.protocol(), Ok(Some(Protocol::UDP)), "{domain:?}");
+        let named =
+            Socket::new_with(domain, Type::DGRAM, Some(Protocol::UDP), Flags::DEFAULT).unwrap();
+        assert_eq!(named.protocol(), Ok(Some(Protocol::UDP)), "{domain:?}");
     }
-    for ty in [Type::Stream, Type::Datagram] {
-        let unix = Socket::new(Domain::Unix, ty).unwrap();
-        assert_eq!(unix.protocol(), Ok(Protocol::DEFAULT));
+    for ty in [Type::STREAM, Type::DGRAM] {
+        let unix = Socket::new(Domain::UNIX, ty, None).unwrap();
+        assert_eq!(unix.protocol(), Ok(None));
     }
 }
 
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn so_cookie_is_stable_and_distinct_per_socket() {
-    let a = Socket::new(Domain::Inet, Type::Stream).unwrap();
-    let b = Socket::new(Domain::Unix, Type::Datagram).unwrap();
+    let a = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
+    let b = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     if emulated() {
         // qemu-user asks the host with 4 bytes of room; Linux refuses that.
         assert_eq!(a.cookie(), Err(Error::Inval));
@@ -206,7 +213,7 @@ fn so_cookie_is_stable_and_distinct_per_socket() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn so_incoming_cpu_round_trip() {
-    let sock = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     assert_eq!(
         sock.cpu_affinity(),
         Ok(None),
@@ -226,8 +233,8 @@ fn so_incoming_cpu_round_trip() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn socket_level_options_fit_every_socket_and_only_sockets() {
-    for domain in [Domain::Inet, Domain::Inet6, Domain::Unix] {
-        let sock = Socket::new(domain, Type::Stream).unwrap();
+    for domain in [Domain::INET, Domain::INET6, Domain::UNIX] {
+        let sock = Socket::new(domain, Type::STREAM, None).unwrap();
         assert_eq!(sock.set_broadcast(true), Ok(()), "{domain:?}");
         assert_eq!(sock.set_read_timeout(Some(TIMEOUT)), Ok(()), "{domain:?}");
         assert_eq!(sock.set_write_timeout(Some(TIMEOUT)), Ok(()), "{domain:?}");
@@ -259,7 +266,7 @@ fn socket_level_options_fit_every_socket_and_only_sockets() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn a_zero_timeout_is_inval_and_leaves_the_timeout_as_it_was() {
-    let sock = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     let two = Some(Duration::from_secs(2));
     sock.set_read_timeout(two).unwrap();
     sock.set_write_timeout(two).unwrap();
@@ -278,7 +285,7 @@ fn a_zero_timeout_is_inval_and_leaves_the_timeout_as_it_was() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn a_blocking_recv_gives_up_after_the_read_timeout() {
-    let sock = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
     sock.set_read_timeout(Some(Duration::from_millis(200)))
         .unwrap();
@@ -296,9 +303,9 @@ fn a_blocking_recv_gives_up_after_the_read_timeout() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn a_blocking_send_to_a_full_buffer_gives_up_after_the_write_timeout() {
     // A peer that never reads: the buffers fill and a blocking send waits.
-    let (server, addr) = common::listener(Domain::Inet, Backlog::new(4));
-    let client = common::client(Domain::Inet, &addr);
-    let (_peer, _) = server.accept4(Flags::DEFAULT).unwrap();
+    let (server, addr) = common::listener(Domain::INET, Backlog::new(4));
+    let client = common::client(Domain::INET, &addr);
+    let (_peer, _) = server.accept().unwrap();
     client.set_send_buffer_size(4096).unwrap();
     client
         .set_write_timeout(Some(Duration::from_millis(200)))
@@ -330,7 +337,7 @@ fn a_blocking_send_to_a_full_buffer_gives_up_after_the_write_timeout() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn ip_multicast_if_round_trip() {
-    let sock = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     if emulated() {
         // qemu-user 7.2 does not emulate IP_MULTICAST_IF.
         assert_eq!(
@@ -345,7 +352,7 @@ fn ip_multicast_if_round_trip() {
         sock.set_multicast_if_v4(&interface).unwrap();
         assert_eq!(sock.multicast_if_v4(), Ok(interface));
     }
-    let tcp = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert_eq!(
         tcp.set_multicast_if_v4(&Ipv4Addr::LOCALHOST),
         Err(Error::Inval)
@@ -356,7 +363,7 @@ fn ip_multicast_if_round_trip() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_multicast_if_round_trip() {
     let lo = loopback_index();
-    let sock = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     if emulated() {
         // qemu-user 7.2 does not emulate IPV6_MULTICAST_IF.
         assert_eq!(sock.set_multicast_if_v6(lo), Err(Error::NoProtoOpt));
@@ -369,7 +376,7 @@ fn ipv6_multicast_if_round_trip() {
         assert_eq!(sock.multicast_if_v6(), Ok(interface));
     }
     assert_eq!(sock.set_multicast_if_v6(0x7fff_0000), Err(Error::NoDev));
-    let tcp = Socket::new(Domain::Inet6, Type::Stream).unwrap();
+    let tcp = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     assert_eq!(tcp.set_multicast_if_v6(lo), Err(Error::NoProtoOpt));
 }
 
@@ -381,7 +388,7 @@ fn ipv6_multicast_if_round_trip() {
 fn ip_multicast_membership_join_and_leave_on_loopback() {
     let lo = Ipv4Addr::LOCALHOST;
     let group = Ipv4Addr::new(224, 0, 0, 123);
-    let sock = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     sock.join_multicast_v4(&group, &lo).unwrap();
     assert_eq!(sock.join_multicast_v4(&group, &lo), Err(Error::AddrInUse));
     sock.leave_multicast_v4(&group, &lo).unwrap();
@@ -397,9 +404,9 @@ fn ip_multicast_membership_join_and_leave_on_loopback() {
         Err(Error::Inval),
         "not a group"
     );
-    let tcp = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert_eq!(tcp.join_multicast_v4(&group, &lo), Err(Error::Proto));
-    let unix = Socket::new(Domain::Unix, Type::Datagram).unwrap();
+    let unix = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     assert_eq!(unix.join_multicast_v4(&group, &lo), Err(Error::OpNotSupp));
 }
 
@@ -415,7 +422,7 @@ fn ip_multicast_memberships_past_the_limit_are_no_bufs() {
         limit < 150,
         "igmp_max_memberships = {limit}: too many groups for 224.0.0.100.."
     );
-    let sock = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     let group = |i: u8| Ipv4Addr::new(224, 0, 0, 100 + i);
     for i in 0..limit {
         sock.join_multicast_v4(&group(i), &Ipv4Addr::LOCALHOST)
@@ -433,7 +440,7 @@ fn ip_multicast_memberships_past_the_limit_are_no_bufs() {
 fn ipv6_multicast_membership_join_and_leave_on_loopback() {
     let lo = loopback_index();
     let group: Ipv6Addr = "ff02::1:7".parse().unwrap();
-    let sock = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     sock.join_multicast_v6(&group, lo).unwrap();
     assert_eq!(sock.join_multicast_v6(&group, lo), Err(Error::AddrInUse));
     sock.leave_multicast_v6(&group, lo).unwrap();
@@ -452,9 +459,9 @@ fn ipv6_multicast_membership_join_and_leave_on_loopback() {
         sock.join_multicast_v6(&"ff02::1:8".parse().unwrap(), 0x7fff_0000),
         Err(Error::NoDev)
     );
-    let tcp = Socket::new(Domain::Inet6, Type::Stream).unwrap();
+    let tcp = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     assert_eq!(tcp.join_multicast_v6(&group, lo), Err(Error::Proto));
-    let v4 = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let v4 = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     assert_eq!(v4.join_multicast_v6(&group, lo), Err(Error::NoProtoOpt));
 }
 
@@ -463,7 +470,7 @@ fn ipv6_multicast_membership_join_and_leave_on_loopback() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn values_out_of_the_kernels_range_are_inval() {
-    let tcp = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert_eq!(
         tcp.set_tcp_keepalive_time(Duration::ZERO),
         Err(Error::Inval)
@@ -493,14 +500,14 @@ fn values_out_of_the_kernels_range_are_inval() {
     );
     assert_eq!(tcp.set_ttl_v4(0), Err(Error::Inval));
     assert_eq!(tcp.set_ttl_v4(256), Err(Error::Inval));
-    let udp = Socket::new(Domain::Inet, Type::Datagram).unwrap();
+    let udp = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     assert_eq!(udp.set_multicast_ttl_v4(256), Err(Error::Inval));
     assert_eq!(
         tcp.set_multicast_ttl_v4(1),
         Err(Error::Inval),
         "a stream socket"
     );
-    let udp6 = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+    let udp6 = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     assert_eq!(udp6.set_multicast_hops_v6(256), Err(Error::Inval));
     // The unchanged values prove nothing was half-applied.
     assert_eq!(tcp.tcp_user_timeout(), Ok(None));
@@ -510,7 +517,7 @@ fn values_out_of_the_kernels_range_are_inval() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_congestion_takes_a_known_algorithm_only() {
-    let tcp = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     // Four-byte names: qemu-user passes TCP_CONGESTION on as a 4-byte int,
     // which it byte-swaps for a big-endian guest ("reno" reaches the host
     // kernel as "oner"): there only the unknown name is checked.
@@ -528,9 +535,9 @@ fn tcp_congestion_takes_a_known_algorithm_only() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_options_on_a_socket_that_is_not_tcp() {
-    let udp4 = Socket::new(Domain::Inet, Type::Datagram).unwrap();
-    let udp6 = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
-    let unix = Socket::new(Domain::Unix, Type::Stream).unwrap();
+    let udp4 = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
+    let udp6 = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
+    let unix = Socket::new(Domain::UNIX, Type::STREAM, None).unwrap();
     let second = Duration::from_secs(1);
     for (sock, set, get) in [
         (&udp4, Error::NoProtoOpt, Error::OpNotSupp),
@@ -567,7 +574,7 @@ fn tcp_options_on_a_socket_that_is_not_tcp() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv4_options_on_a_unix_socket() {
-    let unix = Socket::new(Domain::Unix, Type::Datagram).unwrap();
+    let unix = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     let no = Err(Error::OpNotSupp);
     assert_eq!(unix.set_ttl_v4(8), no);
     assert_eq!(unix.ttl_v4(), Err(Error::OpNotSupp));
@@ -588,8 +595,8 @@ fn ipv4_options_on_a_unix_socket() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_options_on_an_ipv4_or_unix_socket() {
-    let v4 = Socket::new(Domain::Inet, Type::Datagram).unwrap();
-    let unix = Socket::new(Domain::Unix, Type::Datagram).unwrap();
+    let v4 = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
+    let unix = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     for (sock, set, get) in [
         (&v4, Error::NoProtoOpt, Error::OpNotSupp),
         (&unix, Error::OpNotSupp, Error::OpNotSupp),
@@ -612,7 +619,7 @@ fn ipv6_options_on_an_ipv4_or_unix_socket() {
             assert_eq!(sock.multicast_if_v6(), Err(get), "{domain:?}");
         }
     }
-    let tcp6 = Socket::new(Domain::Inet6, Type::Stream).unwrap();
+    let tcp6 = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     assert_eq!(
         tcp6.set_multicast_hops_v6(2),
         Err(Error::NoProtoOpt),
@@ -623,7 +630,7 @@ fn ipv6_options_on_an_ipv4_or_unix_socket() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_unicast_hops_none_restores_the_default() {
-    let sock = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     let default = sock.unicast_hops_v6().unwrap();
     let other = if default == 8 { 9 } else { 8 };
     sock.set_unicast_hops_v6(Some(other)).unwrap();
@@ -659,7 +666,7 @@ fn libc_int_option(sock: &Socket, level: i32, name: i32) -> Option<i32> {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_multicast_hops_are_set_at_ipproto_ipv6_not_ip() {
-    let sock = Socket::new(Domain::Inet6, Type::Datagram).unwrap();
+    let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     let hops = |sock| libc_int_option(sock, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS);
     assert_eq!(hops(&sock), Some(1));
     assert_eq!(sock.multicast_hops_v6(), Ok(1), "the kernel's default");

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use baresock::{Backlog, Domain, Error, Flags, SockAddr, SockAddrIn, Socket, Type};
+use baresock::{Backlog, Domain, Error, SockAddr, SockAddrIn, Socket, Type};
 use common::*;
 use core::net::Ipv4Addr;
 
@@ -24,22 +24,22 @@ fn time_wait_on(port: u16) -> bool {
 /// side first, as a server that is stopped does; `reuse` is the old
 /// server's SO_REUSEADDR. Returns the port.
 fn serve_and_close_first(port: u16, reuse: bool) -> u16 {
-    let server = bounded(Socket::new(Domain::Inet, Type::Stream).unwrap());
+    let server = bounded(Socket::new(Domain::INET, Type::STREAM, None).unwrap());
     server.set_reuse_address(reuse).unwrap(); // the seed's server sets it
     server
         .bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, port))
         .unwrap();
     server.listen(Backlog::DEFAULT).unwrap();
     let addr = server.local_addr().unwrap();
-    let client = client(Domain::Inet, &addr);
-    let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+    let client = client(Domain::INET, &addr);
+    let (conn, _) = server.accept().unwrap();
     drop(conn); // the server sends FIN first: the active closer
     drop(server); // and the server process "exits"
 
     // The client reads end-of-stream, then closes its side; the server's
     // side of the connection moves FIN_WAIT_2 -> TIME_WAIT.
     let mut buf = [0u8; 1];
-    assert_eq!(client.recv(&mut buf).unwrap(), 0);
+    assert_eq!(client.recv(&mut buf).unwrap().filled(), 0);
     drop(client);
     addr.as_ip().unwrap().port()
 }
@@ -52,7 +52,7 @@ fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
     let addr = SockAddr::from(SockAddrIn::new(Ipv4Addr::LOCALHOST, port));
 
     // Without SO_REUSEADDR: the TIME_WAIT connection still holds the port.
-    let plain = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let plain = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert!(!plain.reuse_address().unwrap());
     assert_eq!(plain.bind(&addr), Err(Error::AddrInUse));
     assert!(
@@ -61,7 +61,7 @@ fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
     );
 
     // With SO_REUSEADDR: the restarted server binds and listens.
-    let restarted = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let restarted = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     restarted.set_reuse_address(true).unwrap();
     restarted.bind(&addr).unwrap();
     restarted.listen(Backlog::DEFAULT).unwrap();
@@ -89,7 +89,7 @@ fn restart_after_a_server_without_so_reuseaddr_is_addr_in_use() {
     let port = serve_and_close_first(0, false);
     wait_for_time_wait(port);
     let addr = SockAddr::from(SockAddrIn::new(Ipv4Addr::LOCALHOST, port));
-    let restarted = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let restarted = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     restarted.set_reuse_address(true).unwrap();
     assert_eq!(restarted.bind(&addr), Err(Error::AddrInUse));
     assert!(time_wait_on(port), "the TIME_WAIT connection's doing");
@@ -100,8 +100,8 @@ fn restart_after_a_server_without_so_reuseaddr_is_addr_in_use() {
 fn so_reuseaddr_does_not_steal_a_listening_port() {
     // SO_REUSEADDR only reuses a port held by TIME_WAIT (or other
     // non-listening) sockets: a live listener keeps it.
-    let (_live, addr) = listener(Domain::Inet, Backlog::DEFAULT);
-    let second = Socket::new(Domain::Inet, Type::Stream).unwrap();
+    let (_live, addr) = listener(Domain::INET, Backlog::DEFAULT);
+    let second = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     second.set_reuse_address(true).unwrap();
     assert_eq!(second.bind(&addr), Err(Error::AddrInUse));
 }

@@ -74,11 +74,11 @@ fn lo_by_name_is_its_sysfs_index() {
         (Ipv6Addr::LOCALHOST, 443, lo, 0)
     );
     for (domain, ty) in [
-        (Domain::Unix, Type::Datagram),
-        (Domain::Inet, Type::Stream),
-        (Domain::Inet6, Type::Datagram),
+        (Domain::UNIX, Type::DGRAM),
+        (Domain::INET, Type::STREAM),
+        (Domain::INET6, Type::DGRAM),
     ] {
-        let socket = Socket::new(domain, ty).unwrap();
+        let socket = Socket::new(domain, ty, None).unwrap();
         assert_eq!(
             parse::sockaddr_in6_with_zone_via(&socket, b"[fe80::1%lo]:80"),
             Ok(expected),
@@ -95,7 +95,7 @@ fn the_name_of_lo_is_lo() {
     let name = addr.zone_name().unwrap().unwrap();
     assert_eq!(name.as_str(), "lo");
     assert_eq!(name.capacity(), IFNAME_MAX_LEN);
-    let server = Socket::new(Domain::Inet6, Type::Stream).unwrap();
+    let server = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     assert_eq!(addr.zone_name_via(&server).unwrap().as_deref(), Some("lo"));
 
     let shown = addr.display_with_zone_name();
@@ -145,7 +145,7 @@ fn a_name_no_interface_has_is_unknown() {
     let err = parse::sockaddr_in6_with_zone(text.as_bytes()).unwrap_err();
     assert_eq!(err, ZoneError::UnknownInterface { at: 9 });
     assert_eq!(err.to_string(), "no interface has the name at byte 9");
-    let socket = Socket::new(Domain::Unix, Type::Datagram).unwrap();
+    let socket = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     assert_eq!(
         parse::sockaddr_in6_with_zone_via(&socket, text.as_bytes()),
         Err(ZoneError::UnknownInterface { at: 9 })

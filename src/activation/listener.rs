@@ -52,11 +52,11 @@ impl Kernel {
 /// use baresock::{Backlog, Domain, SockAddrIn, Socket, Type};
 ///
 /// // A socket of one's own, described the way inherited ones are:
-/// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+/// let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
 /// sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
 /// sock.listen(Backlog::DEFAULT)?;
 /// let l = Listener::from_socket(sock, b"web")?;
-/// assert_eq!((l.socket_type(), l.domain(), l.is_listener()), (Some(Type::Stream), Some(Domain::Inet), true));
+/// assert_eq!((l.socket_type(), l.domain(), l.is_listener()), (Type::STREAM, Domain::INET, true));
 /// assert_eq!(l.name_str(), Some("web"));
 /// # Ok::<(), baresock::Error>(())
 /// ```
@@ -79,9 +79,9 @@ impl<'a> Listener<'a> {
     /// ```
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, Socket, Type};
-    /// let a = Socket::new(Domain::Unix, Type::Datagram)?;
+    /// let a = Socket::new(Domain::UNIX, Type::DGRAM, None)?;
     /// let l = Listener::from_socket(a, b"peer")?;
-    /// assert_eq!((l.socket_type(), l.raw_domain(), l.is_listener()), (Some(Type::Datagram), 1, false));
+    /// assert_eq!((l.socket_type(), l.domain(), l.is_listener()), (Type::DGRAM, Domain::UNIX, false));
     /// # Ok::<(), baresock::Error>(())
     /// ```
     pub fn from_socket(socket: Socket, name: &'a [u8]) -> Result<Self, Error> {
@@ -99,7 +99,7 @@ impl<'a> Listener<'a> {
     /// use baresock::activation::Listener;
     /// use baresock::{Flags, Socket};
     /// fn serve(l: &Listener<'_>) -> baresock::Result<()> {
-    ///     let (conn, _peer) = l.socket().accept4(Flags::DEFAULT)?;
+    ///     let (conn, _peer) = l.socket().accept()?;
     ///     conn.send(b"hello\n")?;
     ///     Ok(())
     /// }
@@ -114,7 +114,7 @@ impl<'a> Listener<'a> {
     /// ```
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, Socket, Type};
-    /// let a = Socket::new(Domain::Unix, Type::Stream)?;
+    /// let a = Socket::new(Domain::UNIX, Type::STREAM, None)?;
     /// let sock: Socket = Listener::from_socket(a, b"x")?.into_socket();
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -155,7 +155,7 @@ impl<'a> Listener<'a> {
     /// ```
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, Socket, Type};
-    /// let a = Socket::new(Domain::Unix, Type::Stream)?;
+    /// let a = Socket::new(Domain::UNIX, Type::STREAM, None)?;
     /// assert_eq!(Listener::from_socket(a, b"web")?.name_str(), Some("web"));
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -164,74 +164,34 @@ impl<'a> Listener<'a> {
         core::str::from_utf8(self.name).ok()
     }
 
-    /// `SO_TYPE` as a [`Type`], or `None` for another type (such as
-    /// `SOCK_SEQPACKET`; [`Listener::raw_type`] has it).
+    /// `SO_TYPE`, any type (`SOCK_SEQPACKET` included).
     ///
     /// ```
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, Socket, Type};
-    /// let a = Socket::new(Domain::Unix, Type::Stream)?;
-    /// assert_eq!(Listener::from_socket(a, b"")?.socket_type(), Some(Type::Stream));
+    /// let a = Socket::new(Domain::UNIX, Type::STREAM, None)?;
+    /// assert_eq!(Listener::from_socket(a, b"")?.socket_type(), Type::STREAM);
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_TYPE")]
     #[must_use]
-    pub fn socket_type(&self) -> Option<Type> {
-        match self.kernel.ty {
-            SocketType::STREAM => Some(Type::Stream),
-            SocketType::DGRAM => Some(Type::Datagram),
-            _ => None,
-        }
+    pub fn socket_type(&self) -> Type {
+        Type::from(self.kernel.ty)
     }
 
-    /// `SO_TYPE` as the kernel's number (`SOCK_STREAM` = 1, `SOCK_DGRAM` = 2,
-    /// `SOCK_SEQPACKET` = 5, ...).
+    /// `SO_DOMAIN`, any family.
     ///
     /// ```
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, Socket, Type};
-    /// let a = Socket::new(Domain::Unix, Type::Datagram)?;
-    /// assert_eq!(Listener::from_socket(a, b"")?.raw_type(), 2);
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    #[must_use]
-    pub fn raw_type(&self) -> u32 {
-        self.kernel.ty.as_raw()
-    }
-
-    /// `SO_DOMAIN` as a [`Domain`], or `None` for another family
-    /// ([`Listener::raw_domain`] has it).
-    ///
-    /// ```
-    /// use baresock::activation::Listener;
-    /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet6, Type::Datagram)?;
-    /// assert_eq!(Listener::from_socket(sock, b"")?.domain(), Some(Domain::Inet6));
+    /// let sock = Socket::new(Domain::INET6, Type::DGRAM, None)?;
+    /// assert_eq!(Listener::from_socket(sock, b"")?.domain(), Domain::INET6);
     /// # Ok::<(), baresock::Error>(())
     /// ```
     #[doc(alias = "SO_DOMAIN")]
     #[must_use]
-    pub fn domain(&self) -> Option<Domain> {
-        match self.kernel.domain {
-            AddressFamily::INET => Some(Domain::Inet),
-            AddressFamily::INET6 => Some(Domain::Inet6),
-            AddressFamily::UNIX => Some(Domain::Unix),
-            _ => None,
-        }
-    }
-
-    /// `SO_DOMAIN` as the kernel's `AF_*` number.
-    ///
-    /// ```
-    /// use baresock::activation::Listener;
-    /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
-    /// assert_eq!(Listener::from_socket(sock, b"")?.raw_domain(), 2);
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    #[must_use]
-    pub fn raw_domain(&self) -> u16 {
-        self.kernel.domain.as_raw()
+    pub fn domain(&self) -> Domain {
+        Domain::from(self.kernel.domain)
     }
 
     /// `SO_ACCEPTCONN`: whether the socket is listening (an activator's
@@ -240,7 +200,7 @@ impl<'a> Listener<'a> {
     /// ```
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// assert!(!Listener::from_socket(sock, b"")?.is_listener());
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -256,7 +216,7 @@ impl<'a> Listener<'a> {
     /// use baresock::activation::Listener;
     /// use baresock::{Domain, SockAddr, SockAddrIn, Socket, Type};
     /// use core::net::Ipv4Addr;
-    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))?;
     /// let l = Listener::from_socket(sock, b"")?;
     /// assert!(matches!(l.local_addr(), SockAddr::Inet(a) if a.ip() == Ipv4Addr::LOCALHOST));
@@ -276,8 +236,8 @@ impl fmt::Debug for Listener<'_> {
             Some(name) => d.field("name", &name),
             None => d.field("name", &self.name),
         };
-        d.field("type", &self.raw_type())
-            .field("domain", &self.raw_domain())
+        d.field("type", &self.socket_type())
+            .field("domain", &self.domain())
             .field("listening", &self.is_listener())
             .field("local", &self.local_addr())
             .finish()

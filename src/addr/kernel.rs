@@ -18,18 +18,21 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// An address that [`Socket::bind`](crate::Socket::bind) and
-/// [`Socket::connect`](crate::Socket::connect) take: [`SockAddrIn`],
-/// [`SockAddrIn6`], [`SockAddrUn`] or [`SockAddr`].
+/// An address that every call taking one ([`Socket::bind`](crate::Socket::bind),
+/// [`Socket::connect`](crate::Socket::connect), [`Socket::send_to`](crate::Socket::send_to), ...)
+/// takes: [`SockAddrIn`], [`SockAddrIn6`], [`SockAddrUn`], [`SockAddr`], or
+/// `core::net`'s `SocketAddr`, `SocketAddrV4` and `SocketAddrV6`.
 ///
-/// Sealed: only types whose bytes are proven to be the kernel's layout
-/// implement it. Each is handed to the kernel in place, without a copy.
+/// Sealed. baresock's own types are proven to be the kernel's layout and are
+/// handed to the kernel in place, without a copy; `core::net`'s are encoded
+/// on the stack by rustix.
 ///
 /// ```
 /// use baresock::{Address, SockAddrIn};
-/// use core::net::Ipv4Addr;
+/// use core::net::{Ipv4Addr, SocketAddr};
 /// fn takes(_: &impl Address) {}
 /// takes(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0));
+/// takes(&SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
 /// ```
 ///
 /// # References
@@ -60,6 +63,20 @@ macro_rules! pass_in_place {
 }
 
 pass_in_place!(SockAddrIn, SockAddrIn6);
+
+/// `core::net`'s addresses, through rustix's own `SocketAddrArg` for them.
+macro_rules! core_net_address {
+    ($($ty:ty),*) => {$(
+        impl sealed::Sealed for $ty {}
+        impl Address for $ty {}
+    )*};
+}
+
+core_net_address!(
+    core::net::SocketAddr,
+    core::net::SocketAddrV4,
+    core::net::SocketAddrV6
+);
 
 impl sealed::Sealed for SockAddrUn {}
 impl Address for SockAddrUn {}

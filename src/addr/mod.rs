@@ -8,7 +8,7 @@ mod layout;
 mod unix;
 
 use core::fmt;
-use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
+use core::net::{IpAddr, SocketAddr, SocketAddrV4, SocketAddrV6};
 
 use rustix::net::AddressFamily;
 
@@ -20,7 +20,7 @@ pub use kernel::Address;
 pub use unix::{SockAddrUn, UnixAddrKind, MAX_ABSTRACT_LEN, MAX_PATH_LEN};
 
 /// A socket address of any family baresock knows, as the kernel reports it
-/// from `accept4`, `getsockname` and `getpeername`.
+/// from `accept`, `getsockname` and `getpeername`.
 ///
 /// A family baresock does not decode is reported as [`SockAddr::Other`] with
 /// its number, never guessed at.
@@ -71,29 +71,58 @@ impl SockAddr {
         }
     }
 
-    /// The [`Domain`] to open a socket of this address's family in; `None`
-    /// for [`SockAddr::Other`].
+    /// The [`Domain`] to open a socket of this address's family in (the
+    /// family as a domain, for [`SockAddr::Other`] too).
     ///
     /// ```
     /// use baresock::{parse, Domain, Socket, Type};
     /// let addr = parse::sockaddr(b"[::1]:0")?;
-    /// let sock = Socket::new(addr.domain().unwrap(), Type::Stream)?;
+    /// let sock = Socket::new(addr.domain(), Type::STREAM, None)?;
     /// sock.bind(&addr)?;
-    /// assert_eq!(addr.domain(), Some(Domain::Inet6));
+    /// assert_eq!(addr.domain(), Domain::INET6);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
-    pub const fn domain(&self) -> Option<Domain> {
+    pub const fn domain(&self) -> Domain {
+        Domain::from_raw(self.family())
+    }
+
+    /// The port of an IP address; `None` for other families.
+    ///
+    /// ```
+    /// use baresock::{SockAddr, SockAddrUn};
+    /// use core::net::{Ipv4Addr, SocketAddrV4};
+    /// assert_eq!(SockAddr::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 80)).port(), Some(80));
+    /// assert_eq!(SockAddr::Unix(SockAddrUn::UNNAMED).port(), None);
+    /// ```
+    #[must_use]
+    pub const fn port(&self) -> Option<u16> {
         match self {
-            Self::Inet(_) => Some(Domain::Inet),
-            Self::Inet6(_) => Some(Domain::Inet6),
-            Self::Unix(_) => Some(Domain::Unix),
-            Self::Other { .. } => None,
+            Self::Inet(a) => Some(a.port()),
+            Self::Inet6(a) => Some(a.port()),
+            Self::Unix(_) | Self::Other { .. } => None,
+        }
+    }
+
+    /// The IP address of an IP socket address; `None` for other families.
+    ///
+    /// ```
+    /// use baresock::SockAddr;
+    /// use core::net::{Ipv6Addr, SocketAddrV6};
+    /// let addr = SockAddr::from(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 80, 0, 0));
+    /// assert_eq!(addr.ip(), Some(Ipv6Addr::LOCALHOST.into()));
+    /// ```
+    #[must_use]
+    pub const fn ip(&self) -> Option<IpAddr> {
+        match self {
+            Self::Inet(a) => Some(IpAddr::V4(a.ip())),
+            Self::Inet6(a) => Some(IpAddr::V6(a.ip())),
+            Self::Unix(_) | Self::Other { .. } => None,
         }
     }
 
     /// Decodes the first `addrlen` bytes of a `struct sockaddr`, as the
-    /// kernel writes them for `accept4`, `getsockname`, `recvfrom` and the
+    /// kernel writes them for `accept`, `getsockname`, `recvfrom` and the
     /// rest, by the family in the first two bytes (host byte order).
     ///
     /// Never panics and never reads past `bytes`. An empty input is
@@ -276,12 +305,14 @@ impl fmt::Display for SockAddr {
 }
 
 impl fmt::Debug for SockAddr {
+    /// The variant and the address's text, for every variant alike:
+    /// `Inet(127.0.0.1:80)`, `Unix(@name)`, `Other { family: 16 }`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Inet(a) => fmt::Debug::fmt(a, f),
-            Self::Inet6(a) => fmt::Debug::fmt(a, f),
-            Self::Unix(a) => fmt::Debug::fmt(a, f),
-            Self::Other { family } => write!(f, "SockAddr::Other {{ family: {family} }}"),
+            Self::Inet(a) => write!(f, "Inet({a})"),
+            Self::Inet6(a) => write!(f, "Inet6({a})"),
+            Self::Unix(a) => write!(f, "Unix({a})"),
+            Self::Other { family } => write!(f, "Other {{ family: {family} }}"),
         }
     }
 }
@@ -359,16 +390,14 @@ mod tests {
     fn domain_follows_the_family() {
         assert_eq!(
             SockAddr::from(SockAddrIn::UNSPECIFIED).domain(),
-            Some(Domain::Inet)
+            Domain::INET
         );
         assert_eq!(
             SockAddr::from(SockAddrIn6::UNSPECIFIED).domain(),
-            Some(Domain::Inet6)
+            Domain::INET6
         );
-        assert_eq!(
-            SockAddr::Unix(SockAddrUn::UNNAMED).domain(),
-            Some(Domain::Unix)
-        );
-        assert_eq!(SockAddr::Other { family: 0 }.domain(), None);
+        assert_eq!(SockAddr::Unix(SockAddrUn::UNNAMED).domain(), Domain::UNIX);
+        assert_eq!(SockAddr::Other { family: 0 }.domain(), Domain::UNSPEC);
+        assert_eq!(SockAddr::Other { family: 16 }.domain(), Domain::NETLINK);
     }
 }

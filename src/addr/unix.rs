@@ -137,7 +137,7 @@ impl SockAddrUn {
     ///
     /// ```
     /// use baresock::{Domain, SockAddr, SockAddrUn, Socket, Type};
-    /// let sock = Socket::new(Domain::Unix, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::UNIX, Type::DGRAM, None)?;
     /// sock.bind(&SockAddrUn::UNNAMED)?; // autobind
     /// let SockAddr::Unix(name) = sock.local_addr()? else { unreachable!() };
     /// assert!(name.as_abstract().is_some());

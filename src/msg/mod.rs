@@ -46,7 +46,7 @@ use crate::{Error, Result, Socket};
 ///
 /// ```
 /// use baresock::{Credentials, Domain, Socket, Type};
-/// let (a, _b) = Socket::pair(Domain::Unix, Type::Stream)?;
+/// let (a, _b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
 /// assert_eq!(a.peer_credentials()?, Credentials::current());
 /// # Ok::<(), baresock::Error>(())
 /// ```
@@ -147,7 +147,7 @@ impl<const N: usize> fmt::Debug for ControlBuffer<N> {
 /// ```
 /// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
 /// use rustix::fd::AsFd;
-/// let (a, _b) = Socket::pair(Domain::Unix, Type::Stream)?;
+/// let (a, _b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
 /// let (_r, w) = rustix::pipe::pipe()?;
 /// let fds = [w.as_fd()];
 /// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
@@ -267,7 +267,7 @@ impl fmt::Debug for SendControl<'_, '_> {
 ///
 /// ```
 /// use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
-/// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+/// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
 /// a.send(b"no fds")?;
 /// let mut buf = [0; 16];
 /// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(1) }>::new();
@@ -303,7 +303,7 @@ impl<'c> RecvMsg<'c> {
     /// ```
     /// # use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
     /// # use rustix::fd::AsFd;
-    /// # let (a, b) = Socket::pair(Domain::Unix, Type::Stream)?;
+    /// # let (a, b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
     /// # let (r, w) = rustix::pipe::pipe()?;
     /// # let fds = [w.as_fd()];
     /// # let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
@@ -328,7 +328,7 @@ impl<'c> RecvMsg<'c> {
     ///
     /// ```
     /// use baresock::{ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type, SPACE_FOR_PIDFD};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// let on = b.set_passpidfd(true).is_ok(); // Linux 6.5 and later
     /// a.send(b"x")?;
     /// let mut buf = [0; 1];
@@ -348,7 +348,7 @@ impl<'c> RecvMsg<'c> {
     ///
     /// ```
     /// use baresock::{ControlBuffer, Credentials, Domain, IoSliceMut, RecvFlags, Socket, Type, SPACE_FOR_CREDENTIALS};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// b.set_passcred(true)?;
     /// a.send(b"who am i")?;
     /// let mut buf = [0; 8];
@@ -371,7 +371,7 @@ impl<'c> RecvMsg<'c> {
     ///
     /// ```
     /// use baresock::{ControlBuffer, ControlMessage, Domain, IoSliceMut, RecvFlags, Socket, Type, SPACE_FOR_CREDENTIALS};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// b.set_passcred(true)?;
     /// a.send(b"x")?;
     /// let mut buf = [0; 1];
@@ -403,7 +403,7 @@ impl fmt::Debug for RecvMsg<'_> {
 ///
 /// ```
 /// use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
-/// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+/// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
 /// a.send(b"x")?;
 /// let mut buf = [0; 1];
 /// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(2) }>::new();
@@ -561,7 +561,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{ControlBuffer, Credentials, Domain, IoSlice, SendControl, SendFlags, Socket, Type, SPACE_FOR_CREDENTIALS};
-    /// let (a, _b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, _b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// let mut space = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
     /// let mut control = SendControl::new(&mut space);
     /// control.push_credentials(Credentials::current())?;
@@ -589,9 +589,9 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, IoSlice, SendControl, SendFlags, SockAddrIn, Socket, Type};
-    /// let server = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// server.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))?;
-    /// let client = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// let sent = client.sendmsg_to(
     ///     &[IoSlice::new(b"hi")], &mut SendControl::default(), &server.local_addr()?, SendFlags::DEFAULT)?;
     /// assert_eq!(sent, 2);
@@ -637,7 +637,7 @@ impl Socket {
     /// ```
     /// use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSlice, IoSliceMut, RecvFlags, SendControl, SendFlags, Socket, Type};
     /// use rustix::fd::AsFd;
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Stream)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
     /// let (read_end, write_end) = rustix::pipe::pipe()?;
     /// let fds = [write_end.as_fd()];
     /// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();

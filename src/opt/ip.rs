@@ -20,7 +20,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_ttl_v4(8)?;
     /// assert_eq!(sock.ttl_v4()?, 8);
     /// # Ok::<(), baresock::Error>(())
@@ -40,7 +40,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert!(sock.ttl_v4()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -61,7 +61,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tos_v4(0x10)?; // IPTOS_LOWDELAY
     /// assert_eq!(sock.tos_v4()?, 0x10);
     /// # Ok::<(), baresock::Error>(())
@@ -81,7 +81,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.tos_v4()?, 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -102,7 +102,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_freebind_v4(true)?;
     /// assert!(sock.freebind_v4()?);
     /// # Ok::<(), baresock::Error>(())
@@ -122,7 +122,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.freebind_v4()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -143,7 +143,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// sock.set_multicast_loop_v4(false)?;
     /// assert!(!sock.multicast_loop_v4()?);
     /// # Ok::<(), baresock::Error>(())
@@ -163,7 +163,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert!(sock.multicast_loop_v4()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -184,7 +184,7 @@ impl Socket {
     /// socket; [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// sock.set_multicast_ttl_v4(4)?;
     /// assert_eq!(sock.multicast_ttl_v4()?, 4);
     /// # Ok::<(), baresock::Error>(())
@@ -204,7 +204,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.multicast_ttl_v4()?, 1);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -229,7 +229,7 @@ impl Socket {
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
     /// use core::net::Ipv4Addr;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// sock.set_multicast_if_v4(&Ipv4Addr::LOCALHOST)?;
     /// assert_eq!(sock.multicast_if_v4()?, Ipv4Addr::LOCALHOST);
     /// # Ok::<(), baresock::Error>(())
@@ -251,7 +251,7 @@ impl Socket {
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
     /// use core::net::Ipv4Addr;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.multicast_if_v4()?, Ipv4Addr::UNSPECIFIED);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -283,7 +283,7 @@ impl Socket {
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
     /// use core::net::Ipv4Addr;
-    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// let group = Ipv4Addr::new(224, 0, 0, 123); // link-local: never forwarded
     /// sock.join_multicast_v4(&group, &Ipv4Addr::LOCALHOST)?;
     /// assert_eq!(sock.join_multicast_v4(&group, &Ipv4Addr::LOCALHOST), Err(Error::AddrInUse));
@@ -309,7 +309,7 @@ impl Socket {
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
     /// use core::net::Ipv4Addr;
-    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// let group = Ipv4Addr::new(224, 0, 0, 124);
     /// assert_eq!(sock.leave_multicast_v4(&group, &Ipv4Addr::LOCALHOST), Err(Error::AddrNotAvail));
     /// # Ok::<(), Error>(())

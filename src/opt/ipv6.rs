@@ -26,7 +26,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet6, Type::Stream)?;
+    /// let sock = Socket::new(Domain::INET6, Type::STREAM, None)?;
     /// sock.set_only_v6(true)?;
     /// assert!(sock.only_v6()?);
     /// # Ok::<(), baresock::Error>(())
@@ -47,7 +47,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
-    /// let v4 = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let v4 = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// assert_eq!(v4.only_v6(), Err(Error::OpNotSupp)); // the IPv4 stack does not know it
     /// # Ok::<(), Error>(())
     /// ```
@@ -68,7 +68,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::STREAM, None)?;
     /// sock.set_unicast_hops_v6(Some(8))?;
     /// assert_eq!(sock.unicast_hops_v6()?, 8);
     /// # Ok::<(), baresock::Error>(())
@@ -89,7 +89,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert!(sock.unicast_hops_v6()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -110,7 +110,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// sock.set_tclass_v6(0x20)?;
     /// assert_eq!(sock.tclass_v6()?, 0x20);
     /// # Ok::<(), baresock::Error>(())
@@ -130,7 +130,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.tclass_v6()?, 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -152,7 +152,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::STREAM, None)?;
     /// sock.set_freebind_v6(true)?;
     /// assert!(sock.freebind_v6()?);
     /// # Ok::<(), baresock::Error>(())
@@ -172,7 +172,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::STREAM, None)?;
     /// assert!(!sock.freebind_v6()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -193,7 +193,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// sock.set_multicast_loop_v6(false)?;
     /// assert!(!sock.multicast_loop_v6()?);
     /// # Ok::<(), baresock::Error>(())
@@ -213,7 +213,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert!(sock.multicast_loop_v6()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -236,7 +236,7 @@ impl Socket {
     /// Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// sock.set_multicast_hops_v6(4)?;
     /// assert_eq!(sock.multicast_hops_v6()?, 4);
     /// # Ok::<(), baresock::Error>(())
@@ -258,7 +258,7 @@ impl Socket {
     /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.multicast_hops_v6()?, 1);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -285,7 +285,7 @@ impl Socket {
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
     /// let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/ifindex").unwrap().trim().parse().unwrap();
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// sock.set_multicast_if_v6(lo)?;
     /// assert_eq!(sock.multicast_if_v6()?, lo);
     /// # Ok::<(), baresock::Error>(())
@@ -306,7 +306,7 @@ impl Socket {
     ///
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet6, baresock::Type::Datagram)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.multicast_if_v6()?, 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -336,7 +336,7 @@ impl Socket {
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
     /// let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/ifindex").unwrap().trim().parse().unwrap();
-    /// let sock = Socket::new(Domain::Inet6, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET6, Type::DGRAM, None)?;
     /// let group = "ff02::1:7".parse().unwrap(); // link-local scope
     /// sock.join_multicast_v6(&group, lo)?;
     /// assert_eq!(sock.join_multicast_v6(&group, lo), Err(Error::AddrInUse));
@@ -362,7 +362,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet6, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET6, Type::DGRAM, None)?;
     /// let group = "ff02::1:8".parse().unwrap();
     /// assert_eq!(sock.leave_multicast_v6(&group, 0), Err(Error::AddrNotAvail));
     /// # Ok::<(), Error>(())

@@ -5,7 +5,6 @@
 use core::time::Duration;
 
 use rustix::net::sockopt::{self, Timeout};
-use rustix::net::{ipproto, AddressFamily};
 
 use super::timeout;
 use crate::{Domain, Error, Protocol, Result, Socket};
@@ -33,7 +32,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// sock.set_reuse_address(true)?;
     /// assert!(sock.reuse_address()?);
     /// # Ok::<(), baresock::Error>(())
@@ -53,7 +52,7 @@ impl Socket {
     /// As [`Socket::set_reuse_address`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.reuse_address()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -73,7 +72,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_reuse_port(true)?;
     /// assert!(sock.reuse_port()?);
     /// # Ok::<(), baresock::Error>(())
@@ -93,7 +92,7 @@ impl Socket {
     /// As [`Socket::set_reuse_port`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.reuse_port()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -116,7 +115,7 @@ impl Socket {
     /// (only connection-oriented ones act on it).
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_keepalive(true)?;
     /// assert!(sock.keepalive()?);
     /// # Ok::<(), baresock::Error>(())
@@ -136,7 +135,7 @@ impl Socket {
     /// As [`Socket::set_keepalive`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.keepalive()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -158,7 +157,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_recv_buffer_size(65536)?;
     /// assert_eq!(sock.recv_buffer_size()?, 2 * 65536);
     /// # Ok::<(), baresock::Error>(())
@@ -178,7 +177,7 @@ impl Socket {
     /// As [`Socket::set_recv_buffer_size`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.recv_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -198,7 +197,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket; every socket takes it.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_send_buffer_size(65536)?;
     /// assert_eq!(sock.send_buffer_size()?, 2 * 65536);
     /// # Ok::<(), baresock::Error>(())
@@ -218,7 +217,7 @@ impl Socket {
     /// As [`Socket::set_send_buffer_size`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.send_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -246,7 +245,7 @@ impl Socket {
     ///
     /// ```
     /// use core::time::Duration;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_linger(Some(Duration::from_secs(3)))?;
     /// assert_eq!(sock.linger()?, Some(Duration::from_secs(3)));
     /// sock.set_linger(Some(Duration::from_millis(1200)))?;
@@ -268,7 +267,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.linger()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -282,7 +281,7 @@ impl Socket {
     }
 
     /// `SO_RCVTIMEO`: a blocking receive ([`Socket::recv`],
-    /// [`Socket::accept4`], ...) waits at most `timeout`, then fails with
+    /// [`Socket::accept`], ...) waits at most `timeout`, then fails with
     /// [`Error::Again`], so one silent peer cannot hang a sequential server.
     /// `None` waits forever (the default).
     ///
@@ -302,7 +301,7 @@ impl Socket {
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
     /// use core::time::Duration;
-    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// sock.set_read_timeout(Some(Duration::from_secs(2)))?;
     /// assert_eq!(sock.read_timeout()?, Some(Duration::from_secs(2)));
     /// assert_eq!(sock.set_read_timeout(Some(Duration::ZERO)), Err(Error::Inval));
@@ -332,7 +331,7 @@ impl Socket {
     /// either, only a faulty emulator could.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.read_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -357,7 +356,7 @@ impl Socket {
     ///
     /// ```
     /// use core::time::Duration;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_write_timeout(Some(Duration::from_millis(500)))?;
     /// assert_eq!(sock.write_timeout()?, Some(Duration::from_millis(500)));
     /// # Ok::<(), baresock::Error>(())
@@ -378,7 +377,7 @@ impl Socket {
     /// As [`Socket::read_timeout`].
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.write_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -400,7 +399,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// let sock = Socket::new(Domain::Inet, Type::Datagram)?;
+    /// let sock = Socket::new(Domain::INET, Type::DGRAM, None)?;
     /// sock.set_broadcast(true)?;
     /// assert!(sock.broadcast()?);
     /// # Ok::<(), baresock::Error>(())
@@ -421,7 +420,7 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// assert!(!Socket::new(Domain::Inet, Type::Datagram)?.broadcast()?);
+    /// assert!(!Socket::new(Domain::INET, Type::DGRAM, None)?.broadcast()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
     ///
@@ -444,7 +443,7 @@ impl Socket {
     ///
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_cpu_affinity(0)?;
     /// assert_eq!(sock.cpu_affinity()?, Some(0));
     /// # Ok::<(), baresock::Error>(())
@@ -466,7 +465,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.cpu_affinity()?, None); // nothing received yet
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -494,8 +493,8 @@ impl Socket {
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
     /// use baresock::{Domain, Socket, Type};
-    /// let a = Socket::new(Domain::Inet, Type::Stream)?;
-    /// let b = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let a = Socket::new(Domain::INET, Type::STREAM, None)?;
+    /// let b = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// assert_ne!(a.cookie()?, 0);
     /// assert_ne!(a.cookie()?, b.cookie()?);
     /// # Ok::<(), baresock::Error>(())
@@ -509,65 +508,41 @@ impl Socket {
         Ok(sockopt::socket_cookie(self)?)
     }
 
-    /// `SO_DOMAIN`: the family the socket was created with. Read only.
+    /// `SO_DOMAIN`: the family the socket was created with, any family
+    /// (`AF_NETLINK` and `AF_PACKET` included). Read only.
     ///
     /// # Errors
-    /// [`Error::NotSock`] on an fd that is not a socket;
-    /// [`Error::AfNoSupport`] for a family [`Domain`] has no variant for
-    /// (an `AF_NETLINK` or `AF_PACKET` socket made elsewhere), as socket(2)
-    /// says of a family it does not know. [`Socket::fd`] with rustix's
-    /// `socket_domain` gives the raw number.
+    /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
-    /// assert_eq!(Socket::new(Domain::Inet6, Type::Datagram)?.domain()?, Domain::Inet6);
+    /// assert_eq!(Socket::new(Domain::INET6, Type::DGRAM, None)?.domain()?, Domain::INET6);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_DOMAIN")]
     #[inline]
     pub fn domain(&self) -> Result<Domain> {
-        match sockopt::socket_domain(self)? {
-            AddressFamily::INET => Ok(Domain::Inet),
-            AddressFamily::INET6 => Ok(Domain::Inet6),
-            AddressFamily::UNIX => Ok(Domain::Unix),
-            _ => Err(Error::AfNoSupport),
-        }
+        Ok(Domain::from(sockopt::socket_domain(self)?))
     }
 
     /// `SO_PROTOCOL`: the protocol the kernel chose (or was given) at
-    /// creation. An IP stream socket reports [`Protocol::TCP`] and an IP
-    /// datagram socket [`Protocol::UDP`] even when created with
-    /// [`Protocol::DEFAULT`]; a Unix socket reports [`Protocol::DEFAULT`].
-    /// Read only.
+    /// creation, any protocol; `None` for 0. An IP stream socket reports
+    /// [`Protocol::TCP`] and an IP datagram socket [`Protocol::UDP`] even
+    /// when created with `None`; a Unix socket reports `None`. Read only.
     ///
     /// # Errors
-    /// [`Error::NotSock`] on an fd that is not a socket;
-    /// [`Error::ProtoNoSupport`] for a protocol [`Protocol`] has no constant
-    /// for (such as SCTP or MPTCP from elsewhere), as socket(2) says of a
-    /// protocol it does not know. [`Socket::fd`] with rustix's
-    /// `socket_protocol` gives the raw number.
+    /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
     /// use baresock::{Domain, Protocol, Socket, Type};
-    /// assert_eq!(Socket::new(Domain::Inet, Type::Stream)?.protocol()?, Protocol::TCP);
-    /// assert_eq!(Socket::new(Domain::Unix, Type::Stream)?.protocol()?, Protocol::DEFAULT);
+    /// assert_eq!(Socket::new(Domain::INET, Type::STREAM, None)?.protocol()?, Some(Protocol::TCP));
+    /// assert_eq!(Socket::new(Domain::UNIX, Type::STREAM, None)?.protocol()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_PROTOCOL")]
     #[inline]
-    pub fn protocol(&self) -> Result<Protocol> {
-        match sockopt::socket_protocol(self)? {
-            None => Ok(Protocol::DEFAULT),
-            Some(ipproto::TCP) => Ok(Protocol::TCP),
-            Some(ipproto::UDP) => Ok(Protocol::UDP),
-            Some(_) => Err(Error::ProtoNoSupport),
-        }
+    pub fn protocol(&self) -> Result<Option<Protocol>> {
+        Ok(sockopt::socket_protocol(self)?.map(Protocol::from))
     }
 
     /// `SO_ERROR`: takes (and clears) the socket's pending error, such as the
@@ -577,7 +552,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket (the outer result).
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.take_error()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -596,7 +571,7 @@ impl Socket {
     /// [`Error::NotSock`] on an fd that is not a socket.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.is_listener()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```

@@ -24,7 +24,7 @@ impl Socket {
     /// TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tcp_nodelay(true)?;
     /// assert!(sock.tcp_nodelay()?);
     /// # Ok::<(), baresock::Error>(())
@@ -44,7 +44,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.tcp_nodelay()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -67,7 +67,7 @@ impl Socket {
     ///
     /// ```
     /// use core::time::Duration;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tcp_keepalive_time(Duration::from_secs(60))?;
     /// assert_eq!(sock.tcp_keepalive_time()?, Duration::from_secs(60));
     /// # Ok::<(), baresock::Error>(())
@@ -87,7 +87,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_keepalive_time()?.as_secs() > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -109,7 +109,7 @@ impl Socket {
     ///
     /// ```
     /// use core::time::Duration;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tcp_keepalive_interval(Duration::from_secs(10))?;
     /// assert_eq!(sock.tcp_keepalive_interval()?, Duration::from_secs(10));
     /// # Ok::<(), baresock::Error>(())
@@ -129,7 +129,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_keepalive_interval()?.as_secs() > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -150,7 +150,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tcp_keepalive_retries(3)?;
     /// assert_eq!(sock.tcp_keepalive_retries()?, 3);
     /// # Ok::<(), baresock::Error>(())
@@ -170,7 +170,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_keepalive_retries()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -196,7 +196,7 @@ impl Socket {
     ///
     /// ```
     /// use core::time::Duration;
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tcp_user_timeout(Some(Duration::from_secs(30)))?;
     /// assert_eq!(sock.tcp_user_timeout()?, Some(Duration::from_secs(30)));
     /// # Ok::<(), baresock::Error>(())
@@ -223,7 +223,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.tcp_user_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -247,7 +247,7 @@ impl Socket {
     /// TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tcp_quickack(false)?;
     /// assert!(!sock.tcp_quickack()?);
     /// # Ok::<(), baresock::Error>(())
@@ -268,7 +268,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_quickack()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -290,7 +290,7 @@ impl Socket {
     /// TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// sock.set_tcp_cork(true)?;
     /// assert!(sock.tcp_cork()?);
     /// # Ok::<(), baresock::Error>(())
@@ -310,7 +310,7 @@ impl Socket {
     /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
     ///
     /// ```
-    /// let sock = baresock::Socket::new(baresock::Domain::Inet, baresock::Type::Stream)?;
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.tcp_cork()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -342,7 +342,7 @@ impl Socket {
     /// use baresock::{Domain, Error, Socket, Type};
     /// # // qemu-user passes the name on as a 4-byte int, byte-swapped on big-endian guests
     /// # if cfg!(target_endian = "big") && std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); }
-    /// let sock = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// sock.set_tcp_congestion("reno")?; // built into every kernel
     /// assert_eq!(sock.set_tcp_congestion("nope"), Err(Error::NoEnt));
     /// # Ok::<(), Error>(())

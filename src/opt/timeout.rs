@@ -159,7 +159,7 @@ mod tests {
     #[cfg_attr(miri, ignore = "makes system calls")]
     fn a_fraction_that_rounds_to_a_second_is_carried() {
         use rustix::fd::AsFd;
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Datagram).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::DGRAM, None).unwrap();
         let fd = sock.as_fd();
         // rustix up to 1.1.4 sent tv_usec 1,000,000 here, and got EDOM.
         set_socket_timeout(fd, Timeout::Recv, Some(Duration::from_nanos(4_999_999_500))).unwrap();
@@ -208,7 +208,7 @@ mod tests {
     fn reads_back_what_rustix_set() {
         use rustix::fd::AsFd;
         use rustix::net::sockopt::set_socket_timeout;
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Datagram).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::DGRAM, None).unwrap();
         let fd = sock.as_fd();
         assert_eq!(socket_timeout(fd, Timeout::Recv), Ok(None));
         set_socket_timeout(fd, Timeout::Recv, Some(Duration::from_millis(1500))).unwrap();
@@ -231,7 +231,7 @@ mod tests {
     fn the_old_option_answers_the_same() {
         use rustix::fd::AsFd;
         use rustix::net::sockopt::set_socket_timeout;
-        let sock = crate::Socket::new(crate::Domain::Inet, crate::Type::Stream).unwrap();
+        let sock = crate::Socket::new(crate::Domain::INET, crate::Type::STREAM, None).unwrap();
         let fd = sock.as_fd();
         set_socket_timeout(fd, Timeout::Recv, Some(Duration::from_millis(2500))).unwrap();
         let zero = __kernel_old_timeval {

@@ -26,7 +26,7 @@ impl Socket {
     /// [`Error::NotSock`], [`Error::BadF`].
     ///
     /// ```
-    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::Unix, baresock::Type::Datagram)?;
+    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::UNIX, baresock::Type::DGRAM, None)?;
     /// a.set_passcred(true)?;
     /// assert!(a.passcred()?);
     /// # Ok::<(), baresock::Error>(())
@@ -44,7 +44,7 @@ impl Socket {
     /// Reads `SO_PASSCRED` ([`Socket::set_passcred`]).
     ///
     /// ```
-    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::Unix, baresock::Type::Stream)?;
+    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::UNIX, baresock::Type::STREAM, None)?;
     /// assert!(!a.passcred()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -64,7 +64,7 @@ impl Socket {
     /// [`Error::NoProtoOpt`] on a kernel before 6.5; [`Error::NotSock`].
     ///
     /// ```
-    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::Unix, baresock::Type::Stream)?;
+    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::UNIX, baresock::Type::STREAM, None)?;
     /// match a.set_passpidfd(true) {
     ///     Ok(()) => assert!(a.passpidfd()?),
     ///     Err(e) => assert_eq!(e, baresock::Error::NoProtoOpt), // before Linux 6.5
@@ -83,7 +83,7 @@ impl Socket {
     /// Reads `SO_PASSPIDFD` ([`Socket::set_passpidfd`]).
     ///
     /// ```
-    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::Unix, baresock::Type::Stream)?;
+    /// let (a, _b) = baresock::Socket::pair(baresock::Domain::UNIX, baresock::Type::STREAM, None)?;
     /// assert!(matches!(a.passpidfd(), Ok(false) | Err(baresock::Error::NoProtoOpt)));
     /// # Ok::<(), baresock::Error>(())
     /// ```
@@ -112,9 +112,9 @@ impl Socket {
     ///
     /// ```
     /// use baresock::{Credentials, Domain, Error, Socket, Type};
-    /// let (a, b) = Socket::pair(Domain::Unix, Type::Datagram)?;
+    /// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
     /// assert_eq!(b.peer_credentials()?, Credentials::current());
-    /// let tcp = Socket::new(Domain::Inet, Type::Stream)?;
+    /// let tcp = Socket::new(Domain::INET, Type::STREAM, None)?;
     /// assert_eq!(tcp.peer_credentials(), Err(Error::OpNotSupp));
     /// # Ok::<(), Error>(())
     /// ```

@@ -426,7 +426,7 @@ macro_rules! ipv6 {
 /// assert_eq!(err.offset(), Some(0));
 /// assert_eq!(err.to_string(), "leading zero in a decimal octet at byte 0");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ParseError {
     /// The input is empty.
@@ -505,6 +505,40 @@ pub enum ParseError {
         /// Offset of the first byte after the address.
         at: u32,
     },
+}
+
+impl fmt::Debug for ParseError {
+    /// As derived, but the expected byte of [`ParseError::ExpectedByte`] is
+    /// shown as the character, as `Display` shows it: `expected: ':'`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("Empty"),
+            Self::TooLong { max } => f.debug_struct("TooLong").field("max", max).finish(),
+            Self::ExpectedDigit { at } => f.debug_struct("ExpectedDigit").field("at", at).finish(),
+            Self::ExpectedHexDigit { at } => {
+                f.debug_struct("ExpectedHexDigit").field("at", at).finish()
+            }
+            Self::ExpectedByte { at, expected } => f
+                .debug_struct("ExpectedByte")
+                .field("at", at)
+                .field("expected", &char::from(*expected))
+                .finish(),
+            Self::LeadingZero { at } => f.debug_struct("LeadingZero").field("at", at).finish(),
+            Self::TooManyDigits { at } => f.debug_struct("TooManyDigits").field("at", at).finish(),
+            Self::OctetOverflow { at } => f.debug_struct("OctetOverflow").field("at", at).finish(),
+            Self::PortOverflow { at } => f.debug_struct("PortOverflow").field("at", at).finish(),
+            Self::ScopeIdOverflow { at } => {
+                f.debug_struct("ScopeIdOverflow").field("at", at).finish()
+            }
+            Self::TooFewGroups { at } => f.debug_struct("TooFewGroups").field("at", at).finish(),
+            Self::TooManyGroups { at } => f.debug_struct("TooManyGroups").field("at", at).finish(),
+            Self::SecondDoubleColon { at } => {
+                f.debug_struct("SecondDoubleColon").field("at", at).finish()
+            }
+            Self::MisplacedIpv4 { at } => f.debug_struct("MisplacedIpv4").field("at", at).finish(),
+            Self::TrailingBytes { at } => f.debug_struct("TrailingBytes").field("at", at).finish(),
+        }
+    }
 }
 
 static_assertions::const_assert!(core::mem::size_of::<ParseError>() <= 8);

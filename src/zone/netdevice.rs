@@ -20,12 +20,12 @@ use crate::{Domain, Error, Result, SockAddrIn6, Socket, Type};
 /// Close-on-exec; closed when dropped. The first family's error is returned
 /// if none can be had.
 pub(crate) fn lookup_socket() -> Result<Socket> {
-    let first = match Socket::new(Domain::Unix, Type::Datagram) {
+    let first = match Socket::new(Domain::UNIX, Type::DGRAM, None) {
         Ok(socket) => return Ok(socket),
         Err(e) => e,
     };
-    for domain in [Domain::Inet6, Domain::Inet] {
-        if let Ok(socket) = Socket::new(domain, Type::Datagram) {
+    for domain in [Domain::INET6, Domain::INET] {
+        if let Ok(socket) = Socket::new(domain, Type::DGRAM, None) {
             return Ok(socket);
         }
     }
@@ -111,7 +111,7 @@ impl SockAddrIn6 {
     /// use baresock::{Domain, SockAddrIn6, Socket, Type};
     /// use core::net::Ipv6Addr;
     ///
-    /// let server = Socket::new(Domain::Inet6, Type::Stream)?;
+    /// let server = Socket::new(Domain::INET6, Type::STREAM, None)?;
     /// let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/ifindex").unwrap().trim().parse().unwrap();
     /// let addr = SockAddrIn6::new(Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1), 80, 0, lo);
     /// assert_eq!(addr.zone_name_via(&server)?.as_deref(), Some("lo"));
@@ -168,7 +168,7 @@ impl SockAddrIn6 {
     /// use baresock::{Domain, SockAddrIn6, Socket, Type};
     /// use core::net::Ipv6Addr;
     ///
-    /// let server = Socket::new(Domain::Inet6, Type::Datagram)?;
+    /// let server = Socket::new(Domain::INET6, Type::DGRAM, None)?;
     /// let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/ifindex").unwrap().trim().parse().unwrap();
     /// let addr = SockAddrIn6::new(Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1), 80, 0, lo);
     /// assert_eq!(addr.display_with_zone_name_via(&server).to_string(), "[fe80::1%lo]:80");

@@ -193,7 +193,7 @@ pub fn sockaddr_in6_with_zone_str(s: &str) -> Result<SockAddrIn6, ZoneError> {
 /// ```
 /// use baresock::{parse, Domain, Socket, Type};
 ///
-/// let server = Socket::new(Domain::Inet6, Type::Stream)?;
+/// let server = Socket::new(Domain::INET6, Type::STREAM, None)?;
 /// let lo: u32 = std::fs::read_to_string("/sys/class/net/lo/ifindex").unwrap().trim().parse().unwrap();
 /// for text in ["[fe80::1%lo]:80", "[fe80::2%lo]:443"] {
 ///     assert_eq!(parse::sockaddr_in6_with_zone_via(&server, text.as_bytes())?.scope_id(), lo);

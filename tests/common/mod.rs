@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use baresock::{Backlog, Domain, Flags, Protocol, SockAddr, SockAddrIn, SockAddrIn6, Socket, Type};
+use baresock::{Backlog, Domain, Flags, SockAddr, SockAddrIn, SockAddrIn6, Socket, Type};
 use core::net::{Ipv4Addr, Ipv6Addr};
 use rustix::event::{poll, PollFd, PollFlags, Timespec};
 use rustix::net::sockopt::{set_socket_timeout, Timeout};
@@ -28,12 +28,12 @@ pub fn bounded(sock: Socket) -> Socket {
 
 /// A blocking, bounded TCP listener on loopback with SO_REUSEADDR, port 0.
 pub fn listener(domain: Domain, backlog: Backlog) -> (Socket, SockAddr) {
-    let sock = bounded(Socket::new(domain, Type::Stream).unwrap());
+    let sock = bounded(Socket::new(domain, Type::STREAM, None).unwrap());
     sock.set_reuse_address(true).unwrap();
     match domain {
-        Domain::Inet => sock.bind(&V4_ANY_PORT).unwrap(),
-        Domain::Inet6 => sock.bind(&V6_ANY_PORT).unwrap(),
-        Domain::Unix => panic!("use a path for unix listeners"),
+        Domain::INET => sock.bind(&V4_ANY_PORT).unwrap(),
+        Domain::INET6 => sock.bind(&V6_ANY_PORT).unwrap(),
+        other => panic!("no loopback listener for {other:?}"),
     }
     sock.listen(backlog).unwrap();
     let addr = sock.local_addr().unwrap();
@@ -42,7 +42,7 @@ pub fn listener(domain: Domain, backlog: Backlog) -> (Socket, SockAddr) {
 
 /// A blocking, bounded client connected to `addr`.
 pub fn client(domain: Domain, addr: &SockAddr) -> Socket {
-    let sock = bounded(Socket::new(domain, Type::Stream).unwrap());
+    let sock = bounded(Socket::new(domain, Type::STREAM, None).unwrap());
     sock.connect(addr).unwrap();
     sock
 }
@@ -52,19 +52,13 @@ pub fn client(domain: Domain, addr: &SockAddr) -> Socket {
 pub fn tcp_pair(domain: Domain) -> (Socket, Socket) {
     let (server, addr) = listener(domain, Backlog::DEFAULT);
     let c = client(domain, &addr);
-    let (conn, _) = server.accept4(Flags::DEFAULT).unwrap();
+    let (conn, _) = server.accept().unwrap();
     (c, bounded(conn))
 }
 
 /// A non-blocking stream socket.
 pub fn nonblocking(domain: Domain) -> Socket {
-    Socket::with(
-        domain,
-        Type::Stream,
-        Protocol::DEFAULT,
-        Flags::DEFAULT.nonblocking(),
-    )
-    .unwrap()
+    Socket::new_with(domain, Type::STREAM, None, Flags::DEFAULT.nonblocking()).unwrap()
 }
 
 /// Waits up to `ms` for `events` on `sock`; true if they came.
@@ -104,18 +98,18 @@ pub fn no_leak(body: impl FnOnce()) {
 /// A bounded datagram socket bound to loopback (`domain` IPv4 or IPv6),
 /// port 0: its `local_addr` is exactly what a peer's `recv_from` reports.
 pub fn udp(domain: Domain) -> Socket {
-    let sock = bounded(Socket::new(domain, Type::Datagram).unwrap());
+    let sock = bounded(Socket::new(domain, Type::DGRAM, None).unwrap());
     match domain {
-        Domain::Inet => sock.bind(&V4_ANY_PORT).unwrap(),
-        Domain::Inet6 => sock.bind(&V6_ANY_PORT).unwrap(),
-        Domain::Unix => panic!("use Socket::pair or a path for unix datagrams"),
+        Domain::INET => sock.bind(&V4_ANY_PORT).unwrap(),
+        Domain::INET6 => sock.bind(&V6_ANY_PORT).unwrap(),
+        other => panic!("no loopback datagram socket for {other:?}: use Socket::pair"),
     }
     sock
 }
 
 /// A bounded pair of connected Unix sockets.
 pub fn unix_pair(ty: Type) -> (Socket, Socket) {
-    let (a, b) = Socket::pair(Domain::Unix, ty).unwrap();
+    let (a, b) = Socket::pair(Domain::UNIX, ty, None).unwrap();
     (bounded(a), bounded(b))
 }
 
@@ -154,7 +148,7 @@ pub fn exchange(to: &Socket, from: &Socket, data: &[u8]) {
         if got == data.len() {
             break;
         }
-        let n = from.recv(&mut buf[got..]).unwrap();
+        let n = from.recv(&mut buf[got..]).unwrap().filled();
         assert_ne!(n, 0, "peer closed early");
         got += n;
     }

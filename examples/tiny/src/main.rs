@@ -72,7 +72,7 @@ use baresock_tiny as _;
 use core::mem::MaybeUninit;
 
 use baresock::activation::ListenVars;
-use baresock::{Backlog, Domain, Error, Flags, Protocol, Shutdown, SockAddrIn, Socket, Type};
+use baresock::{Backlog, Domain, Error, Flags, Shutdown, SockAddrIn, Socket, Type};
 use rustix::event::epoll::{self, CreateFlags, Event, EventData, EventFlags};
 use rustix::fd::{AsRawFd, FromRawFd, OwnedFd};
 use rustix::time::{Itimerspec, TimerfdClockId, TimerfdFlags, TimerfdTimerFlags, Timespec};
@@ -185,15 +185,15 @@ fn inherited(env: Environ) -> Result<Option<Socket>, Step> {
     if server.is_listener() != Ok(true) {
         return Err(Step::Activation);
     }
-    rustix::io::ioctl_fionbio(server.fd(), true).map_err(|_| Step::Activation)?;
+    server.set_nonblocking(true).map_err(|_| Step::Activation)?;
     Ok(Some(server))
 }
 
 /// socket(CLOEXEC | NONBLOCK) -> SO_REUSEADDR -> bind -> listen, on [`ADDR`].
 fn bind_own() -> Result<Socket, Step> {
     let flags = Flags::DEFAULT.nonblocking();
-    let server = Socket::with(Domain::Inet, Type::Stream, Protocol::DEFAULT, flags)
-        .map_err(|_| Step::Socket)?;
+    let server =
+        Socket::new_with(Domain::INET, Type::STREAM, None, flags).map_err(|_| Step::Socket)?;
     server
         .set_reuse_address(true)
         .map_err(|_| Step::ReuseAddr)?;
@@ -238,7 +238,7 @@ impl Server<'_> {
     /// must pause.
     fn accept_all(&mut self) {
         while self.open < MAX_CONNS && !self.done() {
-            match self.listener.accept(Flags::DEFAULT.nonblocking()) {
+            match self.listener.accept_bare(Flags::DEFAULT.nonblocking()) {
                 Ok(client) => self.greet(client),
                 Err(Error::Again) => return,
                 // That connection failed before we took it, or a firewall
@@ -303,7 +303,7 @@ impl Server<'_> {
         // client that sends without end cannot starve the others.
         let mut sink = [0u8; 256];
         match conn.recv(&mut sink) {
-            Ok(n) if n > 0 => {}                  // dropped: the protocol reads nothing
+            Ok(r) if r.filled() > 0 => {} // dropped: the protocol reads nothing
             Err(Error::Again | Error::Intr) => {} // not ready after all
             _ => {
                 *slot = None; // end of stream, or reset: close
