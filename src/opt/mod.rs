@@ -9,10 +9,12 @@
 //! | `IPPROTO_IPV6` | `ipv6.rs` | `_v6` suffix: `unicast_hops_v6` | ipv6(7) |
 //! | `SOL_SOCKET`, Unix sockets only | `unix.rs` | plain: `peer_credentials` | unix(7) |
 //!
-//! `timeout.rs` reads `SO_RCVTIMEO`/`SO_SNDTIMEO` and `unix.rs` reads
-//! `SO_PEERCRED` through baresock's own getsockopt(2) (`src/sys.rs`), which
-//! checks the length of the kernel's answer (see each file for why rustix's
-//! getter is not used).
+//! These modules are private, so their `//!` docs are for the source's
+//! readers. What a user reads about a level (the errors all its options
+//! share, its man pages, once) is the doc of the file's `impl Socket`
+//! block, which rustdoc shows on `Socket`'s page above the level's methods;
+//! each method's doc says what is its own, and a getter that mirrors a
+//! setter is one line pointing at it.
 //!
 //! # Naming
 //!
@@ -47,7 +49,7 @@
 //! | `TCP_USER_TIMEOUT` | `tcp_user_timeout` | `set_tcp_user_timeout` |
 //! | `TCP_QUICKACK` | `tcp_quickack` | `set_tcp_quickack` |
 //! | `TCP_CORK` | `tcp_cork` | `set_tcp_cork` |
-//! | `TCP_CONGESTION` | (none: rustix's needs an allocator) | `set_tcp_congestion` |
+//! | `TCP_CONGESTION` | (none: it needs an allocator) | `set_tcp_congestion` |
 //! | `IP_TTL` | `ttl_v4` | `set_ttl_v4` |
 //! | `IP_TOS` | `tos_v4` | `set_tos_v4` |
 //! | `IP_FREEBIND` | `freebind_v4` | `set_freebind_v4` |
@@ -63,6 +65,12 @@
 //! Each setter has a getter that reads the kernel's value back where one
 //! can be had without allocating, so the tests check every option against
 //! the kernel rather than against itself.
+
+// A few options go through baresock's own getsockopt(2) and setsockopt(2)
+// (`src/sys.rs`, which checks the length of the kernel's answer) rather
+// than rustix's: `SO_RCVTIMEO`/`SO_SNDTIMEO` (`timeout.rs`), `SO_PEERCRED`
+// and `SO_PASSPIDFD` (`unix.rs`), `IPV6_MULTICAST_HOPS` (`ipv6.rs`). Each
+// file says why.
 
 mod ip;
 mod ipv6;
