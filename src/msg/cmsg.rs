@@ -1,5 +1,7 @@
 //! The control-message decoder: a safe, pure walk over the bytes of a
-//! `msg_control` buffer, and the sizes that buffer needs.
+//! `msg_control` buffer, and the sizes that buffer needs. The man pages a
+//! user reads (cmsg(3) among them) are listed once, on `msg`'s
+//! `impl Socket` block.
 //!
 //! A control buffer is a run of messages, each a `struct cmsghdr`
 //! (`cmsg_len`, `cmsg_level`, `cmsg_type`) followed by its data; the next
@@ -94,9 +96,6 @@ const fn align(len: usize) -> usize {
 /// }
 /// let _both = ControlBuffer::<{ space_for_fds(2) + SPACE_FOR_CREDENTIALS }>::new();
 /// ```
-///
-/// # References
-/// - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
 #[doc(alias = "CMSG_SPACE")]
 #[must_use]
 pub const fn space_for_fds(n: usize) -> usize {
@@ -112,9 +111,6 @@ pub const fn space_for_fds(n: usize) -> usize {
 /// assert_eq!(SPACE_FOR_CREDENTIALS, expected);
 /// let _buffer = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
 /// ```
-///
-/// # References
-/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
 #[doc(alias = "CMSG_SPACE")]
 pub const SPACE_FOR_CREDENTIALS: usize = HEADER_LEN + align(CREDENTIALS_LEN);
 
@@ -177,9 +173,6 @@ pub const SPACE_FOR_PIDFD: usize = space_for_fds(1);
 ///     other => panic!("{other:?}"),
 /// }
 /// ```
-///
-/// # References
-/// - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
 #[derive(Clone, Debug)]
 pub struct ControlMessages<'a> {
     rest: &'a [u8],
