@@ -42,6 +42,8 @@ pub(crate) unsafe trait Plain: Copy {}
 unsafe impl Plain for i32 {}
 // SAFETY: as for `i32`.
 unsafe impl Plain for u32 {}
+// SAFETY: bytes: every bit pattern is a value.
+unsafe impl<const N: usize> Plain for [u8; N] {}
 // SAFETY: `struct ucred`: three `u32`s (pid, uid, gid).
 unsafe impl Plain for linux_raw_sys::net::ucred {}
 // SAFETY: `struct __kernel_sock_timeval`: two `i64`s.

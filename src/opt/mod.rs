@@ -68,5 +68,7 @@ mod ip;
 mod ipv6;
 mod socket;
 mod tcp;
+mod tcp_info;
+pub use tcp_info::{TcpInfo, TcpState};
 mod timeout;
 mod unix;
