@@ -86,6 +86,37 @@ pub(crate) fn setsockopt<T: Plain>(
     result(ret)
 }
 
+/// `setsockopt(fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, len)` with
+/// `prog` a `struct sock_fprog` naming `insns`.
+pub(crate) fn set_reuseport_cbpf(
+    fd: BorrowedFd<'_>,
+    insns: &[linux_raw_sys::if_tun::sock_filter],
+) -> Result<()> {
+    use linux_raw_sys::if_tun::sock_fprog;
+    use linux_raw_sys::net::{SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF};
+    let prog = sock_fprog {
+        // BPF_MAXINSNS is 4096: a longer program is refused, not cut.
+        len: u16::try_from(insns.len()).map_err(|_| Error::Inval)?,
+        filter: insns.as_ptr().cast_mut(),
+    };
+    let ptr: *const sock_fprog = &prog;
+    // SAFETY: `ptr` points to a live `sock_fprog` of the size given, whose
+    // `filter` points to `len` live instructions (`insns`); setsockopt(2)
+    // reads both (copying the program) and writes neither. The padding
+    // after `len` is read by the kernel only, which ignores it.
+    let ret = unsafe {
+        call(
+            SET,
+            fd,
+            SOL_SOCKET,
+            SO_ATTACH_REUSEPORT_CBPF,
+            ptr as usize,
+            size_of::<sock_fprog>(),
+        )
+    };
+    result(ret)
+}
+
 /// getsockopt(2) of a value whose answer must fill it: an answer of any
 /// other length is [`Error::NoProtoOpt`], what a kernel that did not know
 /// the option would say.
