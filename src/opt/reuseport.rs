@@ -262,8 +262,9 @@ mod tests {
     #[cfg_attr(miri, ignore = "makes system calls")]
     fn every_connection_goes_to_the_index_returned() {
         let g = group();
-        g[0].attach_reuseport_cbpf(&ReuseportProgram::to_index(1))
-            .unwrap();
+        if !attach(&g[0], &ReuseportProgram::to_index(1)) {
+            return;
+        }
         assert_eq!(spread(&g, 20), [0, 20], "all to the second");
         // Attached to either member, it serves the group.
         g[1].attach_reuseport_cbpf(&ReuseportProgram::to_index(0))
@@ -295,8 +296,9 @@ mod tests {
             return;
         }
         let g = group();
-        g[0].attach_reuseport_cbpf(&ReuseportProgram::by_cpu(2).unwrap())
-            .unwrap();
+        if !attach(&g[0], &ReuseportProgram::by_cpu(2).unwrap()) {
+            return;
+        }
         let counts = std::thread::scope(|s| {
             cpus.iter()
                 .map(|&cpu| {
