@@ -1,16 +1,7 @@
 //! Steering a `SO_REUSEPORT` group with a classic BPF program:
-//! `SO_ATTACH_REUSEPORT_CBPF` and `SO_DETACH_REUSEPORT_BPF`, socket(7).
-//!
-//! Sockets bound to one address and port with `SO_REUSEPORT` form a group,
-//! numbered in the order they joined it (for TCP, the order of listen(2)).
-//! By default the kernel spreads new connections (or datagrams) over the
-//! group by a hash of the peer; a program attached to any member instead
-//! returns the index of the member that gets each one. An index past the
-//! group's end falls back to the hash.
-//!
-//! # References
-//! - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
-//! - Documentation/networking/filter.rst (classic BPF, its ancillary loads)
+//! `SO_ATTACH_REUSEPORT_CBPF` and `SO_DETACH_REUSEPORT_BPF`, socket(7). The
+//! notes and man pages a user reads are on the `impl Socket` block (see
+//! `opt/mod.rs`).
 
 use core::fmt;
 
@@ -142,6 +133,19 @@ impl fmt::Debug for ReuseportProgram {
     }
 }
 
+/// Steering a `SO_REUSEPORT` group with a [`ReuseportProgram`].
+///
+/// Sockets bound to one address and port with `SO_REUSEPORT` form a group,
+/// numbered in the order they joined it (for TCP, the order of listen(2)).
+/// By default the kernel spreads new connections (or datagrams) over the
+/// group by a hash of the peer; a program attached to any member instead
+/// returns the index of the member that gets each one. An index past the
+/// group's end falls back to the hash.
+///
+/// # References
+/// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+/// - [Linux Socket Filtering](https://docs.kernel.org/networking/filter.html)
+///   (classic BPF, its ancillary loads)
 impl Socket {
     /// `SO_ATTACH_REUSEPORT_CBPF`: `program` picks the member of this
     /// socket's `SO_REUSEPORT` group (set [`Socket::set_reuse_port`] on

@@ -1,15 +1,7 @@
-//! `TCP_INFO`: the kernel's statistics of a TCP connection, tcp(7).
-//!
-//! The answer is `struct tcp_info`, which has grown with the kernel: an
-//! older kernel writes a shorter prefix of it. [`TcpInfo`] keeps the bytes
-//! and the length the kernel wrote, and reads each field from them: a field
-//! the kernel did not write is `None` (the fields of Linux 2.6, which every
-//! kernel writes, are plain values). The field offsets are the kernel
-//! header's, from `linux-raw-sys`.
-//!
-//! # References
-//! - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
-//! - include/uapi/linux/tcp.h, `struct tcp_info`
+//! `TCP_INFO`: the kernel's statistics of a TCP connection, tcp(7). The
+//! notes and references a user reads are on [`TcpInfo`] (see `opt/mod.rs`).
+//
+// The field offsets are the kernel header's, from `linux-raw-sys`.
 
 use core::fmt;
 use core::mem::{offset_of, size_of};
@@ -111,8 +103,11 @@ impl fmt::Debug for TcpState {
 /// What `TCP_INFO` reported about a connection: `struct tcp_info`, as long
 /// as the kernel wrote it.
 ///
-/// Times are the kernel's microseconds as [`Duration`]s; windows are in
-/// segments (`snd_cwnd`) or bytes, as tcp(7) and the header say.
+/// The struct has grown with the kernel, and an older kernel writes a
+/// shorter prefix of it: a field the kernel did not write is `None` (the
+/// fields of Linux 2.6, which every kernel writes, are plain values). Times
+/// are the kernel's microseconds as [`Duration`]s; windows are in segments
+/// (`snd_cwnd`) or bytes, as tcp(7) and the header say.
 ///
 /// ```
 /// use baresock::{Backlog, Domain, SockAddrIn, Socket, TcpState, Type};
@@ -126,6 +121,10 @@ impl fmt::Debug for TcpState {
 /// assert_eq!(server.tcp_info()?.state(), TcpState::LISTEN);
 /// # Ok::<(), baresock::Error>(())
 /// ```
+///
+/// # References
+/// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
+/// - include/uapi/linux/tcp.h, `struct tcp_info`
 #[derive(Clone, Copy)]
 pub struct TcpInfo {
     bytes: [u8; SIZE],
