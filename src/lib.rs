@@ -138,6 +138,7 @@ pub mod fmt;
 mod io;
 mod msg;
 mod opt;
+pub use opt::{ReuseportProgram, TcpInfo, TcpState};
 pub mod parse;
 mod socket;
 mod sys;

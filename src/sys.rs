@@ -49,6 +49,8 @@ pub(crate) unsafe trait Plain: Copy {}
 unsafe impl Plain for i32 {}
 // SAFETY: as for `i32`.
 unsafe impl Plain for u32 {}
+// SAFETY: bytes: every bit pattern is a value.
+unsafe impl<const N: usize> Plain for [u8; N] {}
 // SAFETY: `struct ucred`: three `u32`s (pid, uid, gid).
 unsafe impl Plain for linux_raw_sys::net::ucred {}
 // SAFETY: `struct __kernel_sock_timeval`: two `i64`s.
@@ -89,6 +91,37 @@ pub(crate) fn setsockopt<T: Plain>(
     // SAFETY: `ptr` points to a live `T` of `size_of::<T>()` bytes, which
     // setsockopt(2) only reads.
     let ret = unsafe { call(SET, fd, level, name, ptr as usize, size_of::<T>()) };
+    result(ret)
+}
+
+/// `setsockopt(fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, len)` with
+/// `prog` a `struct sock_fprog` naming `insns`.
+pub(crate) fn set_reuseport_cbpf(
+    fd: BorrowedFd<'_>,
+    insns: &[linux_raw_sys::if_tun::sock_filter],
+) -> Result<()> {
+    use linux_raw_sys::if_tun::sock_fprog;
+    use linux_raw_sys::net::{SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF};
+    let prog = sock_fprog {
+        // BPF_MAXINSNS is 4096: a longer program is refused, not cut.
+        len: u16::try_from(insns.len()).map_err(|_| Error::Inval)?,
+        filter: insns.as_ptr().cast_mut(),
+    };
+    let ptr: *const sock_fprog = &prog;
+    // SAFETY: `ptr` points to a live `sock_fprog` of the size given, whose
+    // `filter` points to `len` live instructions (`insns`); setsockopt(2)
+    // reads both (copying the program) and writes neither. The padding
+    // after `len` is read by the kernel only, which ignores it.
+    let ret = unsafe {
+        call(
+            SET,
+            fd,
+            SOL_SOCKET,
+            SO_ATTACH_REUSEPORT_CBPF,
+            ptr as usize,
+            size_of::<sock_fprog>(),
+        )
+    };
     result(ret)
 }
 

@@ -66,7 +66,11 @@
 
 mod ip;
 mod ipv6;
+mod reuseport;
 mod socket;
 mod tcp;
+mod tcp_info;
+pub use reuseport::ReuseportProgram;
+pub use tcp_info::{TcpInfo, TcpState};
 mod timeout;
 mod unix;
