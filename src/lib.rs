@@ -109,6 +109,34 @@
 //!   `Read`/`Write` for `Socket` and `&Socket`; `activation::OwnedVars`,
 //!   socket activation from std's environment.
 //!
+//! # References
+//!
+//! The man pages of the calls and options, once for the crate (each item
+//! names its own in its text):
+//! [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html),
+//! [bind(2)](https://man7.org/linux/man-pages/man2/bind.2.html),
+//! [listen(2)](https://man7.org/linux/man-pages/man2/listen.2.html),
+//! [accept4(2)](https://man7.org/linux/man-pages/man2/accept4.2.html),
+//! [connect(2)](https://man7.org/linux/man-pages/man2/connect.2.html),
+//! [send(2)](https://man7.org/linux/man-pages/man2/send.2.html),
+//! [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html),
+//! [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html),
+//! [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html),
+//! [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html),
+//! [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html),
+//! [socketpair(2)](https://man7.org/linux/man-pages/man2/socketpair.2.html),
+//! [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html),
+//! [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html),
+//! [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html),
+//! [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html),
+//! [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html),
+//! [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html),
+//! [udp(7)](https://man7.org/linux/man-pages/man7/udp.7.html),
+//! [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html),
+//! [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html),
+//! [pid_namespaces(7)](https://man7.org/linux/man-pages/man7/pid_namespaces.7.html),
+//! [sd_listen_fds(3)](https://man7.org/linux/man-pages/man3/sd_listen_fds.3.html).
+//!
 //! [rustix]: https://docs.rs/rustix
 
 #![no_std]
