@@ -16,6 +16,13 @@
 //! makes every socket call there. Elsewhere every call is
 //! [`Error::OpNotSupp`](crate::Error::OpNotSupp): no answer rather than one
 //! read through a type that cannot hold it.
+//!
+//! # References
+//! - [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html)
+//!   (setsockopt(2) too),
+//!   [socketcall(2)](https://man7.org/linux/man-pages/man2/socketcall.2.html),
+//!   [syscall(2)](https://man7.org/linux/man-pages/man2/syscall.2.html) (each
+//!   architecture's calling convention)
 //
 // Why not rustix: its getsockopt is private and typed per option, and some
 // of its types cannot hold every answer (its `UCred` pid is a `NonZeroI32`,
@@ -52,8 +59,9 @@ unsafe impl Plain for linux_raw_sys::general::__kernel_sock_timeval {}
 unsafe impl Plain for linux_raw_sys::general::__kernel_old_timeval {}
 
 /// `getsockopt(fd, level, name, value, &len)` with `len` the size of `T`;
-/// returns `len` as the kernel (or an emulator) left it, which may be
-/// shorter (or, from a faulty emulator, anything).
+/// returns `len` as the kernel left it, which may be shorter.
+// From an emulator that gets the option wrong (the CI's qemu-user targets),
+// it may be anything: callers check it, as `get_exact` does.
 pub(crate) fn getsockopt<T: Plain>(
     fd: BorrowedFd<'_>,
     level: u32,
