@@ -1,7 +1,8 @@
 //! The control-message decoder: a safe, pure walk over the bytes of a
-//! `msg_control` buffer, and the sizes that buffer needs. The man pages a
-//! user reads (cmsg(3) among them) are listed once, on `msg`'s
-//! `impl Socket` block.
+//! `msg_control` buffer, and the sizes that buffer needs.
+//!
+//! # References
+//! - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
 //!
 //! A control buffer is a run of messages, each a `struct cmsghdr`
 //! (`cmsg_len`, `cmsg_level`, `cmsg_type`) followed by its data; the next

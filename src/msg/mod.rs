@@ -1,7 +1,11 @@
 //! Messages with ancillary data: sendmsg(2) and recvmsg(2) with a control
 //! buffer the caller provides, fds passed with `SCM_RIGHTS` and received as
-//! [`OwnedFd`], credentials (`SCM_CREDENTIALS`). The module is private: the
-//! man pages a user reads are on the `impl Socket` block below.
+//! [`OwnedFd`], credentials (`SCM_CREDENTIALS`).
+//!
+//! # References
+//! - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
+//! - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
+//! - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
 //
 // rustix issues the calls and writes what is sent (its
 // `SendAncillaryBuffer`). What is received is walked by baresock's own
@@ -613,12 +617,6 @@ fn recvmsg_into<'c>(
 /// [`RecvMsg::fds`]) and credentials ([`SendControl::push_credentials`],
 /// [`RecvMsg::credentials`]) over Unix sockets, in a [`ControlBuffer`] on
 /// the stack.
-///
-/// # References
-/// - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
-/// - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
-/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
-/// - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
 impl Socket {
     /// sendmsg(2) with control messages (fds, credentials), `MSG_NOSIGNAL`
     /// and `flags`; returns how many bytes of data the kernel took.

@@ -1,5 +1,8 @@
-//! `IPPROTO_IP` options, ip(7). Names end in `_v4`; the level's notes and
-//! man page are on the `impl` block (see `opt/mod.rs`).
+//! `IPPROTO_IP` options. Names end in `_v4`; what a user reads about the
+//! level is the `impl` block's doc (see `opt/mod.rs`).
+//!
+//! # References
+//! - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
 
 use core::net::Ipv4Addr;
 
@@ -11,9 +14,6 @@ use crate::{Result, Socket};
 ///
 /// Linux takes these on an IPv6 socket too, for its IPv4-mapped traffic. On a
 /// Unix socket each fails with [`Error::OpNotSupp`](crate::Error::OpNotSupp).
-///
-/// # References
-/// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
 impl Socket {
     /// `IP_TTL`: the time-to-live of the IPv4 packets this socket sends
     /// (hops before a router drops them; default `net.ipv4.ip_default_ttl`,

@@ -1,5 +1,8 @@
-//! `IPPROTO_IPV6` options, ipv6(7). Names end in `_v6`; the level's notes
-//! and man page are on the `impl` block (see `opt/mod.rs`).
+//! `IPPROTO_IPV6` options. Names end in `_v6`; what a user reads about the
+//! level is the `impl` block's doc (see `opt/mod.rs`).
+//!
+//! # References
+//! - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
 
 use core::net::Ipv6Addr;
 
@@ -14,9 +17,6 @@ use crate::{sys, Result, Socket};
 /// Each fails on a socket that is not IPv6: [`Error::NoProtoOpt`] to set
 /// one on an IPv4 socket, [`Error::OpNotSupp`] to read one there and for any
 /// on a Unix socket.
-///
-/// # References
-/// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
 ///
 /// [`Error::NoProtoOpt`]: crate::Error::NoProtoOpt
 /// [`Error::OpNotSupp`]: crate::Error::OpNotSupp

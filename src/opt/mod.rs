@@ -11,11 +11,12 @@
 //! | `SOL_SOCKET`, `SO_REUSEPORT` groups | `reuseport.rs` | plain: `attach_reuseport_cbpf` | socket(7) |
 //! | `IPPROTO_TCP`, `TCP_INFO` | `tcp_info.rs` | `tcp_` prefix: `tcp_info` | tcp(7) |
 //!
-//! These modules are private, so their `//!` docs are for the source's
-//! readers. What a user reads about a level (the errors all its options
-//! share, its man pages, once) is the doc of the file's `impl Socket`
-//! block, which rustdoc shows on `Socket`'s page above the level's methods;
-//! each method's doc says what is its own, and a getter that mirrors a
+//! These modules are private, so their `//!` docs (each listing its man
+//! pages once) are for the source's readers; the crate docs list every man
+//! page once for users. What a user reads about a level, such as the
+//! errors all its options share, is the doc of the file's `impl Socket`
+//! block, which rustdoc shows on `Socket`'s page above the level's methods.
+//! Each method's doc says what is its own, and a getter that mirrors a
 //! setter is one line pointing at it.
 //!
 //! # Naming

@@ -1,7 +1,12 @@
 //! Steering a `SO_REUSEPORT` group with a classic BPF program:
-//! `SO_ATTACH_REUSEPORT_CBPF` and `SO_DETACH_REUSEPORT_BPF`, socket(7). The
-//! notes and man pages a user reads are on the `impl Socket` block (see
+//! `SO_ATTACH_REUSEPORT_CBPF` and `SO_DETACH_REUSEPORT_BPF`. How a group
+//! is steered, for a user, is the `impl Socket` block's doc (see
 //! `opt/mod.rs`).
+//!
+//! # References
+//! - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+//! - [Linux Socket Filtering](https://docs.kernel.org/networking/filter.html)
+//!   (classic BPF, its ancillary loads)
 
 use core::fmt;
 
@@ -141,11 +146,6 @@ impl fmt::Debug for ReuseportProgram {
 /// group by a hash of the peer; a program attached to any member instead
 /// returns the index of the member that gets each one. An index past the
 /// group's end falls back to the hash.
-///
-/// # References
-/// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
-/// - [Linux Socket Filtering](https://docs.kernel.org/networking/filter.html)
-///   (classic BPF, its ancillary loads)
 impl Socket {
     /// `SO_ATTACH_REUSEPORT_CBPF`: `program` picks the member of this
     /// socket's `SO_REUSEPORT` group (set [`Socket::set_reuse_port`] on

@@ -1,5 +1,8 @@
-//! `SOL_SOCKET` options, socket(7). Names are plain (no level affix); the
-//! level's notes and man page are on the `impl` block (see `opt/mod.rs`).
+//! `SOL_SOCKET` options. Names are plain (no level affix); what a user
+//! reads about the level is the `impl` block's doc (see `opt/mod.rs`).
+//!
+//! # References
+//! - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
 
 use core::time::Duration;
 
@@ -13,9 +16,6 @@ use crate::{Domain, Error, Protocol, Result, Socket};
 ///
 /// Every socket takes them (some act only on some sockets); each fails with
 /// [`Error::NotSock`] on an fd that is not a socket.
-///
-/// # References
-/// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
 impl Socket {
     /// `SO_REUSEADDR`: lets `bind` take a port that connections of an earlier
     /// server still hold in TIME_WAIT.

@@ -1,5 +1,8 @@
-//! `IPPROTO_TCP` options, tcp(7). Names start with `tcp_`; the level's
-//! notes and man page are on the `impl` block (see `opt/mod.rs`).
+//! `IPPROTO_TCP` options. Names start with `tcp_`; what a user reads about
+//! the level is the `impl` block's doc (see `opt/mod.rs`).
+//!
+//! # References
+//! - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
 
 use core::time::Duration;
 
@@ -13,9 +16,6 @@ use crate::{Error, Result, Socket};
 /// on a UDP socket (and to read one on a UDP/IPv6 socket),
 /// [`Error::OpNotSupp`] to read one on a UDP/IPv4 socket and for any on a
 /// Unix socket.
-///
-/// # References
-/// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
 impl Socket {
     /// `TCP_NODELAY`: sends small writes at once instead of coalescing them
     /// (turns off Nagle's algorithm).

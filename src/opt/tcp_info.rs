@@ -1,7 +1,9 @@
-//! `TCP_INFO`: the kernel's statistics of a TCP connection, tcp(7). The
-//! notes and references a user reads are on [`TcpInfo`] (see `opt/mod.rs`).
-//
-// The field offsets are the kernel header's, from `linux-raw-sys`.
+//! `TCP_INFO`: the kernel's statistics of a TCP connection. The field
+//! offsets are the kernel header's, from `linux-raw-sys`.
+//!
+//! # References
+//! - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
+//! - include/uapi/linux/tcp.h, `struct tcp_info`
 
 use core::fmt;
 use core::mem::{offset_of, size_of};
@@ -121,10 +123,6 @@ impl fmt::Debug for TcpState {
 /// assert_eq!(server.tcp_info()?.state(), TcpState::LISTEN);
 /// # Ok::<(), baresock::Error>(())
 /// ```
-///
-/// # References
-/// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
-/// - include/uapi/linux/tcp.h, `struct tcp_info`
 #[derive(Clone, Copy)]
 pub struct TcpInfo {
     bytes: [u8; SIZE],

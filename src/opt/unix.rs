@@ -1,6 +1,10 @@
 //! The credential options of Unix sockets, unix(7): `SO_PASSCRED`,
-//! `SO_PASSPIDFD` and `SO_PEERCRED`. Names are plain (`SOL_SOCKET`); the
-//! man pages are on the `impl` block (see `opt/mod.rs`).
+//! `SO_PASSPIDFD` and `SO_PEERCRED`. Names are plain (`SOL_SOCKET`); see
+//! the naming rule in `opt/mod.rs`.
+//!
+//! # References
+//! - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+//! - [pid_namespaces(7)](https://man7.org/linux/man-pages/man7/pid_namespaces.7.html)
 
 use linux_raw_sys::net::{ucred, SOL_SOCKET, SO_PASSPIDFD, SO_PEERCRED};
 use rustix::net::{self as rnet, AddressFamily};
@@ -9,10 +13,6 @@ use crate::{sys, Credentials, Error, Result, Socket};
 
 /// The credential options of Unix sockets (`SOL_SOCKET` level, plain
 /// names): who sent a message, and who is at the other end.
-///
-/// # References
-/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
-/// - [pid_namespaces(7)](https://man7.org/linux/man-pages/man7/pid_namespaces.7.html)
 impl Socket {
     /// `SO_PASSCRED`: every message received carries the sender's
     /// credentials as `SCM_CREDENTIALS` ([`RecvMsg::credentials`]), whether
