@@ -88,6 +88,8 @@
 //! | [`Domain::INET`], [`Domain::INET6`], [`Domain::UNIX`], ... | `AF_*` | `Domain::IPV4`, `IPV6`, `UNIX` | rustix's names, socket2's as aliases |
 //! | [`Type::STREAM`], [`Type::DGRAM`], [`Type::SEQPACKET`], [`Type::RAW`] | `SOCK_*` | the same | |
 //! | [`Protocol::TCP`], [`Protocol::UDP`], ... | `IPPROTO_*` | the same | |
+//! | [`PathMtuDiscovery::DO`], ... | `IP_PMTUDISC_*`, `IPV6_PMTUDISC_*` | (none) | any kernel value |
+//! | [`InterfaceIndexOrAddress`] | `struct ip_mreqn` | the same | |
 //!
 //! CHANGELOG.md gives, for each name of 0.1 that changed, the one to write
 //! instead.
@@ -166,7 +168,7 @@ pub mod fmt;
 mod io;
 mod msg;
 mod opt;
-pub use opt::{ReuseportProgram, TcpInfo, TcpState};
+pub use opt::{InterfaceIndexOrAddress, PathMtuDiscovery, ReuseportProgram, TcpInfo, TcpState};
 pub mod parse;
 mod socket;
 mod sys;

@@ -6,11 +6,14 @@
 
 use core::net::Ipv6Addr;
 
-use rustix::net::sockopt;
+use rustix::net::sockopt::{self, Ipv6PathMtuDiscovery};
 
-use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_MULTICAST_HOPS};
+use linux_raw_sys::net::{
+    IPPROTO_IPV6, IPV6_MULTICAST_ALL, IPV6_MULTICAST_HOPS, IPV6_RECVHOPLIMIT, IPV6_TRANSPARENT,
+    SOL_IPV6,
+};
 
-use crate::{sys, Result, Socket};
+use crate::{sys, PathMtuDiscovery, Result, SockAddrIn6, Socket};
 
 /// `IPPROTO_IPV6` options, named with a `_v6` suffix.
 ///
@@ -310,5 +313,221 @@ impl Socket {
     #[inline]
     pub fn leave_multicast_v6(&self, group: &Ipv6Addr, interface: u32) -> Result<()> {
         Ok(sockopt::set_ipv6_drop_membership(self, group, interface)?)
+    }
+
+    /// `IPV6_TRANSPARENT`: as [`Socket::set_ip_transparent_v4`], for IPv6:
+    /// bind to a non-local address and accept traffic to any address, as a
+    /// transparent proxy does.
+    ///
+    /// # Errors
+    /// [`Error::Perm`](crate::Error::Perm) without `CAP_NET_ADMIN` or
+    /// `CAP_NET_RAW`; [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an
+    /// IPv4 socket; [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix
+    /// socket.
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// let sock = Socket::new(Domain::INET6, Type::STREAM, None)?;
+    /// match sock.set_ip_transparent_v6(true) {
+    ///     Ok(()) => assert!(sock.ip_transparent_v6()?),
+    ///     Err(e) => assert_eq!(e, Error::Perm), // not CAP_NET_ADMIN
+    /// }
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[doc(alias = "IPV6_TRANSPARENT")]
+    pub fn set_ip_transparent_v6(&self, on: bool) -> Result<()> {
+        sys::setsockopt(self.fd(), SOL_IPV6, IPV6_TRANSPARENT, &i32::from(on))
+    }
+
+    /// Reads `IPV6_TRANSPARENT` ([`Socket::set_ip_transparent_v6`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::STREAM, None)?;
+    /// assert!(!sock.ip_transparent_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_TRANSPARENT")]
+    pub fn ip_transparent_v6(&self) -> Result<bool> {
+        Ok(sys::get_exact(self.fd(), SOL_IPV6, IPV6_TRANSPARENT, 0i32)? != 0)
+    }
+
+    /// `IP6T_SO_ORIGINAL_DST` (level `SOL_IPV6`): as
+    /// [`Socket::original_dst_v4`], the destination an IPv6 connection was
+    /// sent to before an ip6tables NAT rule redirected it here. Read only.
+    ///
+    /// # Errors
+    /// [`Error::NoEnt`](crate::Error::NoEnt) when the connection tracker has
+    /// no entry for the socket; [`Error::NoProtoOpt`](crate::Error::NoProtoOpt)
+    /// on a kernel without IPv6 connection tracking;
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or a Unix
+    /// socket.
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// let sock = Socket::new(Domain::INET6, Type::STREAM, None)?;
+    /// assert!(matches!(sock.original_dst_v6(), Err(Error::NoEnt | Error::NoProtoOpt)));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[doc(alias = "IP6T_SO_ORIGINAL_DST", alias = "SO_ORIGINAL_DST")]
+    pub fn original_dst_v6(&self) -> Result<SockAddrIn6> {
+        // rustix's, as for `original_dst_v4`: the kernel always writes a
+        // `sockaddr_in6` (ipv6_getorigdst), so its conversion cannot fail.
+        Ok(sockopt::ipv6_original_dst(self)?.into())
+    }
+
+    /// `IPV6_MTU_DISCOVER`: as [`Socket::set_mtu_discover_v4`], for IPv6
+    /// (the same [`PathMtuDiscovery`] modes).
+    ///
+    /// # Errors
+    /// [`Error::Inval`](crate::Error::Inval) for a mode the kernel does not
+    /// know; [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4
+    /// socket; [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// use baresock::{Domain, PathMtuDiscovery, Socket, Type};
+    /// let sock = Socket::new(Domain::INET6, Type::DGRAM, None)?;
+    /// sock.set_mtu_discover_v6(PathMtuDiscovery::PROBE)?;
+    /// assert_eq!(sock.mtu_discover_v6()?, PathMtuDiscovery::PROBE);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_MTU_DISCOVER")]
+    #[inline]
+    pub fn set_mtu_discover_v6(&self, mode: PathMtuDiscovery) -> Result<()> {
+        let mode = Ipv6PathMtuDiscovery::from_raw(mode.as_raw());
+        Ok(sockopt::set_ipv6_mtu_discover(self, mode)?)
+    }
+
+    /// Reads `IPV6_MTU_DISCOVER` ([`Socket::set_mtu_discover_v6`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// let _default = sock.mtu_discover_v6()?;
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_MTU_DISCOVER")]
+    #[inline]
+    pub fn mtu_discover_v6(&self) -> Result<PathMtuDiscovery> {
+        Ok(PathMtuDiscovery::from_raw(
+            sockopt::ipv6_mtu_discover(self)?.as_raw(),
+        ))
+    }
+
+    /// `IPV6_MTU`: the path MTU the kernel knows for a connected socket's
+    /// peer, in bytes (65536 on loopback). Read only here.
+    ///
+    /// # Errors
+    /// [`Error::NotConn`](crate::Error::NotConn) on a socket that is not
+    /// connected; [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4
+    /// or a Unix socket.
+    ///
+    /// ```
+    /// use baresock::{Domain, Error, SockAddrIn6, Socket, Type};
+    /// use core::net::Ipv6Addr;
+    /// let sock = Socket::new(Domain::INET6, Type::DGRAM, None)?;
+    /// assert_eq!(sock.mtu_v6(), Err(Error::NotConn));
+    /// sock.connect(&SockAddrIn6::new(Ipv6Addr::LOCALHOST, 9, 0, 0))?; // UDP: no packet sent
+    /// assert!(sock.mtu_v6()? >= 1280);
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[doc(alias = "IPV6_MTU")]
+    #[inline]
+    pub fn mtu_v6(&self) -> Result<u32> {
+        Ok(sockopt::ipv6_mtu(self)?)
+    }
+
+    /// `IPV6_RECVTCLASS`: every datagram received with [`Socket::recvmsg`]
+    /// carries the traffic class it arrived with, as a control message of
+    /// level `IPPROTO_IPV6`, type `IPV6_TCLASS`.
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// sock.set_recv_tclass_v6(true)?;
+    /// assert!(sock.recv_tclass_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_RECVTCLASS")]
+    #[inline]
+    pub fn set_recv_tclass_v6(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_ipv6_recvtclass(self, on)?)
+    }
+
+    /// Reads `IPV6_RECVTCLASS` ([`Socket::set_recv_tclass_v6`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// assert!(!sock.recv_tclass_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_RECVTCLASS")]
+    #[inline]
+    pub fn recv_tclass_v6(&self) -> Result<bool> {
+        Ok(sockopt::ipv6_recvtclass(self)?)
+    }
+
+    /// `IPV6_RECVHOPLIMIT`: every datagram received with
+    /// [`Socket::recvmsg`] carries the hop limit it arrived with, as a
+    /// control message of level `IPPROTO_IPV6`, type `IPV6_HOPLIMIT`.
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// sock.set_recv_hoplimit_v6(true)?;
+    /// assert!(sock.recv_hoplimit_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_RECVHOPLIMIT")]
+    pub fn set_recv_hoplimit_v6(&self, on: bool) -> Result<()> {
+        sys::setsockopt(self.fd(), SOL_IPV6, IPV6_RECVHOPLIMIT, &i32::from(on))
+    }
+
+    /// Reads `IPV6_RECVHOPLIMIT` ([`Socket::set_recv_hoplimit_v6`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// assert!(!sock.recv_hoplimit_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_RECVHOPLIMIT")]
+    pub fn recv_hoplimit_v6(&self) -> Result<bool> {
+        Ok(sys::get_exact(self.fd(), SOL_IPV6, IPV6_RECVHOPLIMIT, 0i32)? != 0)
+    }
+
+    /// `IPV6_MULTICAST_ALL`: as [`Socket::set_multicast_all_v4`], for IPv6:
+    /// whether a wildcard-bound socket receives the datagrams of every group
+    /// any socket of this host joined (on by default), or only its own.
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// sock.set_multicast_all_v6(false)?;
+    /// assert!(!sock.multicast_all_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_MULTICAST_ALL")]
+    pub fn set_multicast_all_v6(&self, on: bool) -> Result<()> {
+        sys::setsockopt(self.fd(), SOL_IPV6, IPV6_MULTICAST_ALL, &i32::from(on))
+    }
+
+    /// Reads `IPV6_MULTICAST_ALL` ([`Socket::set_multicast_all_v6`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// assert!(sock.multicast_all_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_MULTICAST_ALL")]
+    pub fn multicast_all_v6(&self) -> Result<bool> {
+        Ok(sys::get_exact(self.fd(), SOL_IPV6, IPV6_MULTICAST_ALL, 0i32)? != 0)
     }
 }

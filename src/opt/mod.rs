@@ -60,12 +60,28 @@
 //! | `IP_FREEBIND` | `freebind_v4` | `set_freebind_v4` |
 //! | `IP_MULTICAST_LOOP` / `_TTL` / `_IF` | `multicast_loop_v4` / `multicast_ttl_v4` / `multicast_if_v4` | `set_` + the same |
 //! | `IP_ADD_MEMBERSHIP` / `IP_DROP_MEMBERSHIP` | (none in the kernel) | `join_multicast_v4` / `leave_multicast_v4` |
+//! | the same with `ip_mreqn` (by index) | (none in the kernel) | `join_multicast_v4_n` / `leave_multicast_v4_n` |
+//! | `IP_ADD_SOURCE_MEMBERSHIP` / `IP_DROP_SOURCE_MEMBERSHIP` | (none in the kernel) | `join_ssm_v4` / `leave_ssm_v4` |
+//! | `IP_TRANSPARENT` | `ip_transparent_v4` | `set_ip_transparent_v4` |
+//! | `IP_BIND_ADDRESS_NO_PORT` | `bind_address_no_port_v4` | `set_bind_address_no_port_v4` |
+//! | `SO_ORIGINAL_DST` (`SOL_IP`) | `original_dst_v4` | (read only) |
+//! | `IP_MTU_DISCOVER` | `mtu_discover_v4` | `set_mtu_discover_v4` |
+//! | `IP_MTU` | `mtu_v4` | (read only) |
+//! | `IP_RECVTOS` | `recv_tos_v4` | `set_recv_tos_v4` |
+//! | `IP_MULTICAST_ALL` | `multicast_all_v4` | `set_multicast_all_v4` |
 //! | `IPV6_V6ONLY` | `only_v6` | `set_only_v6` |
 //! | `IPV6_UNICAST_HOPS` | `unicast_hops_v6` | `set_unicast_hops_v6` |
 //! | `IPV6_TCLASS` | `tclass_v6` | `set_tclass_v6` |
 //! | `IPV6_FREEBIND` | `freebind_v6` | `set_freebind_v6` |
 //! | `IPV6_MULTICAST_LOOP` / `_HOPS` / `_IF` | `multicast_loop_v6` / `multicast_hops_v6` / `multicast_if_v6` | `set_` + the same |
 //! | `IPV6_ADD_MEMBERSHIP` / `IPV6_DROP_MEMBERSHIP` | (none in the kernel) | `join_multicast_v6` / `leave_multicast_v6` |
+//! | `IPV6_TRANSPARENT` | `ip_transparent_v6` | `set_ip_transparent_v6` |
+//! | `IP6T_SO_ORIGINAL_DST` | `original_dst_v6` | (read only) |
+//! | `IPV6_MTU_DISCOVER` | `mtu_discover_v6` | `set_mtu_discover_v6` |
+//! | `IPV6_MTU` | `mtu_v6` | (read only) |
+//! | `IPV6_RECVTCLASS` | `recv_tclass_v6` | `set_recv_tclass_v6` |
+//! | `IPV6_RECVHOPLIMIT` | `recv_hoplimit_v6` | `set_recv_hoplimit_v6` |
+//! | `IPV6_MULTICAST_ALL` | `multicast_all_v6` | `set_multicast_all_v6` |
 //!
 //! Each setter has a getter that reads the kernel's value back where one
 //! can be had without allocating, so the tests check every option against
@@ -76,7 +92,9 @@
 // rustix's getter can panic or misreads (`SO_RCVTIMEO`/`SO_SNDTIMEO` in
 // `timeout.rs`, `SO_PEERCRED` in `unix.rs`, `IPV6_MULTICAST_HOPS` in
 // `ipv6.rs`, each file saying why), and where rustix has no call
-// (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs).
+// (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs, `IP_TRANSPARENT`,
+// `IP_BIND_ADDRESS_NO_PORT`, `IP_MULTICAST_ALL` and their IPv6 twins,
+// `IPV6_RECVHOPLIMIT`).
 
 mod ip;
 mod ipv6;
@@ -84,6 +102,7 @@ mod reuseport;
 mod socket;
 mod tcp;
 mod tcp_info;
+pub use ip::{InterfaceIndexOrAddress, PathMtuDiscovery};
 pub use reuseport::ReuseportProgram;
 pub use tcp_info::{TcpInfo, TcpState};
 mod timeout;
