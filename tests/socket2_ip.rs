@@ -155,7 +155,13 @@ fn recv_tclass_v6() {
     let (level, kind, data) = &got[0];
     assert_eq!(*level, linux_raw_sys::net::IPPROTO_IPV6 as i32);
     assert_eq!(*kind, linux_raw_sys::net::IPV6_TCLASS as i32);
-    assert_eq!(int(data), 0x20);
+    // qemu-user 7.2 copies IPV6_TCLASS's int without converting it to
+    // the target's byte order (it converts IPV6_HOPLIMIT's).
+    let tclass = int(data);
+    assert!(
+        tclass == 0x20 || (emulated() && tclass == 0x20_i32.swap_bytes()),
+        "{tclass:#x}"
+    );
     b.set_recv_tclass_v6(false).unwrap();
     assert!(!b.recv_tclass_v6().unwrap());
 }
@@ -244,7 +250,15 @@ fn join_leave_multicast_v4_n() {
         sock.leave_multicast_v4_n(&group, &by_index),
         Err(Error::AddrNotAvail)
     );
-    sock.join_multicast_v4_n(&group, &by_index).unwrap();
+    let joined = sock.join_multicast_v4_n(&group, &by_index);
+    if emulated() {
+        // qemu-user 7.2 on 64-bit targets does not pass the index of a
+        // 12-byte ip_mreqn (its target_ip_mreqn holds a long): the kernel
+        // sees whatever was in qemu's buffer (ENODEV on s390x).
+        eprintln!("skipped under qemu-user: {joined:?}");
+        return;
+    }
+    joined.unwrap();
     // The same membership, named by lo's address.
     assert_eq!(
         sock.join_multicast_v4_n(&group, &by_address),
@@ -316,7 +330,11 @@ fn mtu_discover() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn mtu() {
     let v4 = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
-    assert_eq!(v4.mtu_v4(), Err(Error::NotConn));
+    let unconnected = v4.mtu_v4();
+    if not_emulated(&unconnected) {
+        return;
+    }
+    assert_eq!(unconnected, Err(Error::NotConn));
     let v6 = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     assert_eq!(v6.mtu_v6(), Err(Error::NotConn));
     // lo's MTU (65536), which IPv4 caps at its largest packet, 65535.
