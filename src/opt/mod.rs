@@ -43,6 +43,11 @@
 //! | `SO_RCVTIMEO` / `SO_SNDTIMEO` | `read_timeout` / `write_timeout` | `set_` + the same |
 //! | `SO_BROADCAST` | `broadcast` | `set_broadcast` |
 //! | `SO_INCOMING_CPU` | `cpu_affinity` | `set_cpu_affinity` |
+//! | `SO_BINDTODEVICE` | `device` | `bind_device` |
+//! | `SO_MARK` | `mark` | `set_mark` |
+//! | `SO_PRIORITY` | `priority` | `set_priority` |
+//! | `SO_BUSY_POLL` | `busy_poll` | `set_busy_poll` |
+//! | `SO_OOBINLINE` | `out_of_band_inline` | `set_out_of_band_inline` |
 //! | `SO_COOKIE`, `SO_DOMAIN`, `SO_PROTOCOL` | `cookie`, `domain`, `protocol` | (read only) |
 //! | `SO_ERROR`, `SO_ACCEPTCONN`, `SO_TYPE` | `take_error`, `is_listener`, `socket_type` | (read only) |
 //! | `SO_PASSCRED` / `SO_PASSPIDFD` | `passcred` / `passpidfd` | `set_` + the same |
@@ -76,7 +81,8 @@
 // rustix's getter can panic or misreads (`SO_RCVTIMEO`/`SO_SNDTIMEO` in
 // `timeout.rs`, `SO_PEERCRED` in `unix.rs`, `IPV6_MULTICAST_HOPS` in
 // `ipv6.rs`, each file saying why), and where rustix has no call
-// (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs).
+// (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs, `SO_BINDTODEVICE`,
+// `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`).
 
 mod ip;
 mod ipv6;
