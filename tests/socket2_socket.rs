@@ -20,15 +20,28 @@ use rustix::thread::{capabilities, set_capabilities, CapabilitySet};
 const NET_CAPS: CapabilitySet = CapabilitySet::NET_ADMIN.union(CapabilitySet::NET_RAW);
 
 /// The value of `result`; `None` (the test stops) only under qemu-user, for
-/// an option it does not emulate.
+/// an option it does not emulate: `ENOPROTOOPT`, or for `SO_BINDTODEVICE`'s
+/// getter the `EINVAL` the host kernel gives qemu 7.2, which asks it for an
+/// `int` (too short for a name) rather than for the guest's buffer.
 fn emulated_or<T>(what: &str, result: Result<T, Error>) -> Option<T> {
     match result {
         Err(Error::NoProtoOpt) if emulated() => {
             eprintln!("{what} is not emulated by qemu-user: not tested here");
             None
         }
+        Err(Error::Inval) if emulated() && what == DEVICE_GETTER => {
+            eprintln!("{what} is read as an int by qemu-user: not tested here");
+            None
+        }
         other => Some(other.unwrap()),
     }
+}
+
+const DEVICE_GETTER: &str = "SO_BINDTODEVICE's getter";
+
+/// `SO_BINDTODEVICE` as read back, when the emulator (if any) can read it.
+fn device_of(socket: &Socket) -> Option<Option<String>> {
+    emulated_or(DEVICE_GETTER, socket.device()).map(|d| d.map(|d| d.to_string()))
 }
 
 /// Whether this thread may set marks and high priorities (root, here).
@@ -56,13 +69,12 @@ fn without_net_caps<T: Send>(body: impl FnOnce() -> T + Send) -> T {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn device() {
     let socket = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
-    let Some(unbound) = emulated_or("SO_BINDTODEVICE", socket.device()) else {
-        return;
-    };
-    assert_eq!(unbound, None);
+    assert_eq!(device_of(&socket), Some(None)); // qemu reads "unbound" right
 
     socket.bind_device(Some(b"lo".as_slice())).unwrap();
-    assert_eq!(socket.device().unwrap().as_deref(), Some("lo"));
+    if let Some(device) = device_of(&socket) {
+        assert_eq!(device.as_deref(), Some("lo"));
+    }
 
     // A name no interface has: the kernel's answer.
     assert_eq!(
@@ -86,11 +98,13 @@ fn device() {
             "{never:?}"
         );
     }
-    assert_eq!(socket.device().unwrap().as_deref(), Some("lo"));
+    if let Some(device) = device_of(&socket) {
+        assert_eq!(device.as_deref(), Some("lo"));
+    }
 
     if has_net_caps() {
         socket.bind_device(None).unwrap();
-        assert_eq!(socket.device().unwrap(), None);
+        assert_eq!(device_of(&socket), Some(None));
     }
 
     // Without CAP_NET_RAW a first binding is allowed (Linux 5.7), but not
@@ -99,7 +113,9 @@ fn device() {
         let socket = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
         socket.bind_device(Some(b"lo".as_slice())).unwrap();
         assert_eq!(socket.bind_device(None), Err(Error::Perm));
-        assert_eq!(socket.device().unwrap().as_deref(), Some("lo"));
+        if let Some(device) = device_of(&socket) {
+            assert_eq!(device.as_deref(), Some("lo"));
+        }
     });
 }
 
@@ -122,7 +138,7 @@ fn device_lo_talks_on_loopback() {
     client.connect(&addr).unwrap();
     let (conn, _) = server.accept().unwrap();
     let conn = common::bounded(conn);
-    if let Some(device) = emulated_or("SO_BINDTODEVICE", conn.device()) {
+    if let Some(device) = device_of(&conn) {
         assert_eq!(device.as_deref(), Some("lo"));
     }
     client.send(b"ping").unwrap();
@@ -163,9 +179,11 @@ fn set_priority() {
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn set_busy_poll() {
     let socket = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
-    let Some(initial) = emulated_or("SO_BUSY_POLL", socket.busy_poll()) else {
+    let initial = socket.busy_poll().unwrap();
+    // qemu-user reads it but does not set it.
+    if emulated_or("SO_BUSY_POLL", socket.set_busy_poll(0)).is_none() {
         return;
-    };
+    }
     // The default is net.core.busy_read (socket2 assumes 0).
     if let Ok(busy_read) = std::fs::read_to_string("/proc/sys/net/core/busy_read") {
         assert_eq!(initial, busy_read.trim().parse::<u32>().unwrap());
@@ -265,10 +283,12 @@ fn mark() {
     // CAP_NET_RAW: socket2 ignores the test, baresock's runs as root).
     for domain in [Domain::INET, Domain::INET6] {
         let socket = Socket::new(domain, Type::STREAM, None).unwrap();
-        let Some(initial) = emulated_or("SO_MARK", socket.mark()) else {
+        assert_eq!(socket.mark().unwrap(), 0);
+        // qemu-user reads it but does not set it (not even to refuse it).
+        if emulated() && socket.set_mark(0) == Err(Error::NoProtoOpt) {
+            eprintln!("SO_MARK is not emulated by qemu-user: not tested here");
             return;
-        };
-        assert_eq!(initial, 0);
+        }
         if has_net_caps() {
             socket.set_mark(123).unwrap();
             assert_eq!(socket.mark().unwrap(), 123);
