@@ -4,7 +4,7 @@
 //! Every test here holds `fd_lock()`, so no other test in this binary opens
 //! or closes fds while one counts them.
 
-mod common;
+use crate::common;
 
 use baresock::{
     Backlog, Domain, Error, Flags, Protocol, Shutdown, SockAddr, SockAddrIn, SockAddrIn6,
@@ -319,7 +319,7 @@ fn exhaust_fds(any_open: &Socket) -> rustix::process::Rlimit {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn emfile_under_lowered_rlimit_nofile() {
-    const NAME: &str = "emfile_under_lowered_rlimit_nofile";
+    const NAME: &str = "errors::emfile_under_lowered_rlimit_nofile";
     if !in_child(NAME) {
         return run_in_child(NAME);
     }
@@ -347,7 +347,7 @@ fn emfile_under_lowered_rlimit_nofile() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn privileged_port_as_unprivileged_user_is_access() {
-    const NAME: &str = "privileged_port_as_unprivileged_user_is_access";
+    const NAME: &str = "errors::privileged_port_as_unprivileged_user_is_access";
     if !in_child(NAME) {
         return run_in_child(NAME);
     }
@@ -383,7 +383,7 @@ fn become_nobody() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn fds_in_flight_over_rlimit_nofile_is_too_many_refs() {
-    const NAME: &str = "fds_in_flight_over_rlimit_nofile_is_too_many_refs";
+    const NAME: &str = "errors::fds_in_flight_over_rlimit_nofile_is_too_many_refs";
     if !in_child(NAME) {
         return run_in_child(NAME);
     }
@@ -419,7 +419,7 @@ fn fds_in_flight_over_rlimit_nofile_is_too_many_refs() {
 #[test]
 #[cfg_attr(miri, ignore = "makes system calls")]
 fn credentials_not_ones_own_are_perm_without_privilege() {
-    const NAME: &str = "credentials_not_ones_own_are_perm_without_privilege";
+    const NAME: &str = "errors::credentials_not_ones_own_are_perm_without_privilege";
     if !in_child(NAME) {
         return run_in_child(NAME);
     }

@@ -6,7 +6,7 @@
 //! was forked from a threaded test harness): each check that fails exits
 //! with its own status, which the parent asserts is 0, waiting 10 s at most.
 //! `.ci/activation.sh` does the same against the real systemd-socket-activate.
-mod common;
+use crate::common;
 
 use core::fmt::Write as _;
 use std::time::{Duration, Instant};

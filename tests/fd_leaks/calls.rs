@@ -3,7 +3,7 @@
 //! close-on-exec, duplicates), connect with a timeout, `core::net`
 //! addresses, std conversions and `Read`/`Write`; no fd leaked.
 
-mod common;
+use crate::common;
 
 use baresock::{
     Backlog, Domain, Error, Flags, Protocol, SockAddr, SockAddrIn, SockAddrUn, Socket, Type,

@@ -6,7 +6,7 @@
 //! Under qemu-user (`common::emulated`) a few options are not emulated: for
 //! those the tests check the errno qemu answers with instead.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

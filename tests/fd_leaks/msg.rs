@@ -6,7 +6,7 @@
 //! Every test runs inside `no_leak` (which holds `fd_lock()`): the
 //! /proc/self/fd count after each test is the count before it.
 
-mod common;
+use crate::common;
 
 use baresock::{
     space_for_fds, space_for_fds_and_credentials, Backlog, ControlBuffer, ControlMessage,

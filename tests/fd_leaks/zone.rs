@@ -4,7 +4,7 @@
 //! unchanged, and no descriptor leaked on any path. Every test holds
 //! `fd_lock()`, so no other test opens a descriptor while one counts them.
 
-mod common;
+use crate::common;
 
 use baresock::fmt::{ToHeapless, IFNAME_MAX_LEN};
 use baresock::parse::{self, ZoneError};

@@ -5,7 +5,7 @@
 //! Every test runs inside `no_leak` (which holds `fd_lock()`): each proves it
 //! closed every fd it opened, and none counts while another opens fds.
 
-mod common;
+use crate::common;
 
 use std::thread;
 use std::time::Duration;

@@ -2,7 +2,7 @@
 //! socket -> SO_REUSEADDR -> bind -> listen -> connect -> accept4 -> send/recv,
 //! with every address checked against what the kernel reports.
 
-mod common;
+use crate::common;
 
 use baresock::{
     Backlog, Domain, Shutdown, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, Socket, Type,

@@ -2,7 +2,7 @@
 //! leaves them in TIME_WAIT on its port; a restarted server then cannot bind
 //! that port without SO_REUSEADDR, and can with it.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,6 @@
 //! listen's backlog and accept4's flags, as the kernel applies them.
 
-mod common;
+use crate::common;
 
 use baresock::{Backlog, Domain, Error, Flags, Protocol, SockAddrIn, Socket, Type};
 use common::*;
