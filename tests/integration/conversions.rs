@@ -1,5 +1,7 @@
 //! Conversions between baresock's address types and core::net's, both ways,
-//! lossless; and (with the `std` feature) into std's types.
+//! lossless; and (with the `std` feature) `Error` into `std::io::Error`.
+//! Sockets into std's sockets and back are kernel tests:
+//! `tests/fd_leaks/calls.rs`.
 
 use baresock::{SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, WrongFamily};
 use core::net::{Ipv4Addr, Ipv6Addr, SocketAddr, SocketAddrV4, SocketAddrV6};
@@ -115,8 +117,7 @@ fn unix_display_escapes_what_is_not_text() {
 
 #[cfg(feature = "std")]
 mod with_std {
-    use baresock::{Backlog, Domain, Error, SockAddrIn, Socket, Type};
-    use std::io::{Read, Write};
+    use baresock::Error;
 
     #[test]
     fn error_converts_to_io_error_keeping_the_errno() {
@@ -127,109 +128,5 @@ mod with_std {
             std::io::Error::from(Error::Again).kind(),
             std::io::ErrorKind::WouldBlock
         );
-    }
-
-    #[test]
-    #[cfg_attr(miri, ignore = "makes system calls")]
-    fn socket_converts_into_std_listener_and_stream() {
-        let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
-        sock.bind(&SockAddrIn::new(core::net::Ipv4Addr::LOCALHOST, 0))
-            .unwrap();
-        sock.listen(Backlog::DEFAULT).unwrap();
-        let listener = std::net::TcpListener::from(sock);
-        let addr = listener.local_addr().unwrap();
-        let client = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
-        client
-            .connect(&SockAddrIn::from(match addr {
-                std::net::SocketAddr::V4(a) => a,
-                std::net::SocketAddr::V6(_) => unreachable!(),
-            }))
-            .unwrap();
-        let mut client = std::net::TcpStream::from(client);
-        client
-            .set_read_timeout(Some(std::time::Duration::from_secs(5)))
-            .unwrap();
-        let (mut conn, _) = listener.accept().unwrap();
-        conn.write_all(b"via std").unwrap();
-        let mut buf = [0u8; 7];
-        client.read_exact(&mut buf).unwrap();
-        assert_eq!(&buf, b"via std");
-    }
-
-    /// `setsockopt(fd, IPPROTO_IPV6, IPV6_FLOWINFO_SEND, 1)` by libc: the
-    /// kernel then keeps the flow information connect(2) was given and
-    /// reports it in getpeername(2). False where the option is unknown
-    /// (qemu-user does not translate it).
-    fn send_flowinfo(fd: std::os::fd::RawFd) -> bool {
-        let on: libc::c_int = 1;
-        // SAFETY: `on` is a live int of the length given.
-        let ret = unsafe {
-            libc::setsockopt(
-                fd,
-                libc::IPPROTO_IPV6,
-                linux_raw_sys::net::IPV6_FLOWINFO_SEND as libc::c_int,
-                (&on as *const libc::c_int).cast(),
-                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-            )
-        };
-        ret == 0
-    }
-
-    /// The four bytes of `sin6_flowinfo` in getpeername(2)'s answer, read
-    /// by libc.
-    fn peer_flowinfo_bytes(fd: std::os::fd::RawFd) -> [u8; 4] {
-        // SAFETY: all zeros is a valid sockaddr_in6.
-        let mut sa: libc::sockaddr_in6 = unsafe { std::mem::zeroed() };
-        let mut len = std::mem::size_of::<libc::sockaddr_in6>() as libc::socklen_t;
-        // SAFETY: `sa` and `len` are live and sized as getpeername(2) expects.
-        let ret =
-            unsafe { libc::getpeername(fd, (&mut sa as *mut libc::sockaddr_in6).cast(), &mut len) };
-        assert_eq!(ret, 0);
-        sa.sin6_flowinfo.to_ne_bytes()
-    }
-
-    /// One `SocketAddrV6` gives the kernel the same flow information through
-    /// std's socket and through baresock's. The value is a traffic class
-    /// only (a flow label would need IPV6_FLOWLABEL_MGR first), written so
-    /// that the kernel's big-endian field is 0x0ab00000 on either byte
-    /// order.
-    #[test]
-    #[cfg_attr(miri, ignore = "makes system calls")]
-    fn a_socketaddrv6_puts_on_the_wire_the_flow_bytes_std_puts() {
-        use baresock::SockAddrIn6;
-        use core::net::{Ipv6Addr, SocketAddrV6};
-        use rustix::fd::AsRawFd;
-        let field = 0x0ab0_0000u32.to_be_bytes();
-        let std_flow = u32::from_ne_bytes(field);
-        // UDP: connect(2) names the peer without sending anything.
-        let dest = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 9, std_flow, 0);
-
-        let std_sock = std::net::UdpSocket::bind("[::1]:0").unwrap();
-        if !send_flowinfo(std_sock.as_raw_fd()) {
-            let emulated = std::env::var_os("BARESOCK_TEST_RUNNER").is_some_and(|r| !r.is_empty());
-            assert!(emulated, "IPV6_FLOWINFO_SEND refused by the kernel");
-            eprintln!("IPV6_FLOWINFO_SEND is not emulated: not tested here");
-            return;
-        }
-        std_sock.connect(dest).unwrap();
-        let through_std = peer_flowinfo_bytes(std_sock.as_raw_fd());
-
-        let ours = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
-        assert!(send_flowinfo(ours.as_raw_fd()));
-        ours.connect(&SockAddrIn6::from(dest)).unwrap();
-        let through_baresock = peer_flowinfo_bytes(ours.as_raw_fd());
-
-        assert_eq!(through_std, field, "the kernel kept what std gave it");
-        assert_eq!(through_baresock, through_std);
-        // And back: each crate's own peer address reads the same field.
-        let std_peer = match std_sock.peer_addr().unwrap() {
-            std::net::SocketAddr::V6(a) => a,
-            other => panic!("{other}"),
-        };
-        assert_eq!(std_peer.flowinfo(), std_flow);
-        let our_peer = ours.peer_addr().unwrap();
-        let our_peer = our_peer.as_ip().unwrap();
-        assert_eq!(our_peer, std::net::SocketAddr::V6(std_peer));
-        assert_eq!(SockAddrIn6::from(std_peer).flowinfo(), 0x0ab0_0000);
     }
 }

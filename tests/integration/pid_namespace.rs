@@ -159,7 +159,6 @@ fn finish(mut child: std::process::Child, mut stdout: BufReader<std::process::Ch
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_client_inside_a_pid_namespace_sees_the_server_as_pid_0() {
     if let Err(why) = pid_namespaces() {
         eprintln!("no pid namespace here ({why}): not tested");
@@ -185,7 +184,6 @@ fn a_client_inside_a_pid_namespace_sees_the_server_as_pid_0() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_server_inside_a_pid_namespace_sees_the_client_as_pid_0() {
     if let Err(why) = pid_namespaces() {
         eprintln!("no pid namespace here ({why}): not tested");

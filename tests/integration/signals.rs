@@ -114,7 +114,6 @@ fn connect_to(addr: SockAddr) -> impl FnOnce() + Send + 'static {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_accept4_interrupted_is_intr() {
     const NAME: &str = "signals::blocking_accept4_interrupted_is_intr";
     if qemu_i386_cannot_deliver_signals() {
@@ -134,7 +133,6 @@ fn blocking_accept4_interrupted_is_intr() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_recv_interrupted_is_intr() {
     const NAME: &str = "signals::blocking_recv_interrupted_is_intr";
     if qemu_i386_cannot_deliver_signals() {
@@ -163,7 +161,6 @@ fn blocking_recv_interrupted_is_intr() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr() {
     const NAME: &str = "signals::blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr";
     if qemu_i386_cannot_deliver_signals() {
@@ -189,7 +186,6 @@ fn blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn with_sa_restart_the_kernel_restarts_accept4() {
     const NAME: &str = "signals::with_sa_restart_the_kernel_restarts_accept4";
     if qemu_i386_cannot_deliver_signals() {
