@@ -12,6 +12,9 @@
 //! `EINVAL` [`Error::Inval`], `EMFILE` [`Error::MFile`], `EADDRINUSE`
 //! [`Error::AddrInUse`]. Each variant has the errno's name as a doc alias,
 //! and std's `io::ErrorKind` name where that differs (search "WouldBlock").
+//!
+//! # References
+//! - [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html)
 
 use core::fmt;
 use rustix::io::Errno;
@@ -48,9 +51,6 @@ macro_rules! errors {
         /// assert_eq!(Error::AddrInUse.raw_os_error(), 98);
         /// # Ok::<(), Error>(())
         /// ```
-        ///
-        /// # References
-        /// - [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html)
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Error {
@@ -103,7 +103,7 @@ macro_rules! errors {
                 // inline into every wrapper without a call, so a failed
                 // system call's branch clobbers no registers and the success
                 // path compiles to what rustix alone compiles to
-                // (BENCHMARKS.md, figure 1).
+                // (BENCHMARKS.md, "Syscall path").
                 match usize::try_from(raw).ok().and_then(|i| BY_ERRNO.get(i)) {
                     Some(Some(named)) => *named,
                     // rustix's `Errno` holds 1 to 4095, which fit a u16.
@@ -181,7 +181,9 @@ errors! {
     Fault = FAULT "EFAULT", "bad address";
     HostDown = HOSTDOWN "EHOSTDOWN", "host is down";
     HostUnreach = HOSTUNREACH "EHOSTUNREACH", "no route to host";
-    /// From rustix rather than the kernel: an interface's name is not UTF-8.
+    /// Not from the kernel: an interface name that is not UTF-8 (the
+    /// interface-name zone calls).
+    // rustix returns it when it converts the name the kernel gave.
     IlSeq = ILSEQ "EILSEQ", "invalid or incomplete multibyte or wide character";
     InProgress = INPROGRESS "EINPROGRESS", "operation in progress";
     #[doc(alias = "Interrupted")]
@@ -265,6 +267,11 @@ pub struct OtherErrno(
 
 impl OtherErrno {
     /// `raw` if it is an errno (1 to 4095) without a variant of its own.
+    ///
+    /// ```
+    /// assert!(baresock::OtherErrno::new(200).is_some());
+    /// assert!(baresock::OtherErrno::new(11).is_none()); // EAGAIN: Error::Again
+    /// ```
     #[must_use]
     pub const fn new(raw: i32) -> Option<Self> {
         if raw < 1 || raw > MAX_ERRNO {

@@ -513,8 +513,7 @@ impl Socket {
     /// or a Unix pathname or abstract name. For a sender the kernel names by
     /// no address (an unnamed Unix socket, such as a [`Socket::pair`] end,
     /// or any TCP peer) the answer is [`SockAddrUn::UNNAMED`] on a Unix
-    /// socket and `SockAddr::Other { family: 0 }` on others (one `SO_DOMAIN`
-    /// query tells them apart, on that path only).
+    /// socket and `SockAddr::Other { family: 0 }` on others.
     ///
     /// # Errors
     /// As [`Socket::recv`].
@@ -681,6 +680,7 @@ impl Socket {
     /// The kernel writes no address for a sender without a name: on a Unix
     /// socket that is an unnamed socket (what getpeername(2) and accept4(2)
     /// call `AF_UNIX` with an empty path); elsewhere, no address at all.
+    /// One `SO_DOMAIN` query tells them apart, made on this cold path only.
     #[cold]
     #[inline(never)]
     fn nameless_sender(&self) -> SockAddr {

@@ -17,6 +17,12 @@
 //! layouts proven at compile time against the kernel headers, and failures are
 //! an [`Error`] enum of at most 4 bytes with a variant per documented errno.
 //!
+//! Then it serves: [`Socket::recv_from`] names each datagram's sender,
+//! decoded as `accept`'s peer is, and [`Socket::send_to`] answers it (every
+//! send carries `MSG_NOSIGNAL`); [`Socket::sendmsg`] and [`Socket::recvmsg`]
+//! pass fds and credentials over Unix sockets through a [`ControlBuffer`] on
+//! the stack, each fd received an `OwnedFd`.
+//!
 //! # Example
 //!
 //! ```
@@ -59,13 +65,13 @@
 //! | baresock | system call | socket2 | note |
 //! |---|---|---|---|
 //! | [`Socket::new`]`(domain, ty, protocol)` | `socket` | `Socket::new` | `Option<Protocol>` as socket2; close-on-exec |
-//! | [`Socket::new_with`]`(.., flags)` | `socket` | `Socket::new_raw` (no flags) | replaces 0.1's `Socket::with`, whose `_with` meant "every argument" |
+//! | [`Socket::new_with`]`(.., flags)` | `socket` | `Socket::new_raw` (no flags) | `new_raw` is `new_with(.., Flags::DEFAULT.inheritable())` |
 //! | [`Socket::pair`], [`Socket::pair_with`] | `socketpair` | `Socket::pair`, `pair_raw` | |
 //! | [`Socket::bind`], [`Socket::connect`], [`Socket::listen`] | `bind`, `connect`, `listen` | the same | any [`Address`], `core::net`'s included |
 //! | [`Socket::connect_timeout`] | `connect` + `poll` | the same | the blocking mode is left as it was |
-//! | [`Socket::accept`] → `(Socket, SockAddr)` | `accept4` | `Socket::accept` | as std; 0.1's `accept4` |
-//! | [`Socket::accept_with`]`(flags)` | `accept4` | (none) | with the peer |
-//! | [`Socket::accept_bare`]`(flags)` | `accept4`, null address | (none) | no peer decoding; 0.1's `accept(flags)` |
+//! | [`Socket::accept`] → `(Socket, SockAddr)` | `accept4` | `Socket::accept` | as std |
+//! | [`Socket::accept_with`]`(flags)` | `accept4` | `Socket::accept_raw` (no flags) | with the peer |
+//! | [`Socket::accept_bare`]`(flags)` | `accept4`, null address | (none) | no peer decoding |
 //! | [`Socket::local_addr`], [`Socket::peer_addr`] | `getsockname`, `getpeername` | the same | |
 //! | [`Socket::shutdown`] | `shutdown` | the same | |
 //! | [`Socket::try_clone`] | `fcntl(F_DUPFD_CLOEXEC)` | the same | |
@@ -73,21 +79,18 @@
 //! | [`Socket::set_cloexec`], [`Socket::cloexec`] | `fcntl(F_SETFD/F_GETFD)` | `set_cloexec` | |
 //! | [`Socket::send`], [`Socket::send_with`] | `send` + `MSG_NOSIGNAL` | `send`, `send_with_flags` | |
 //! | [`Socket::send_to`], [`Socket::send_to_with`] | `sendto` | `send_to`, `send_to_with_flags` | |
-//! | [`Socket::send_vectored`], [`Socket::send_to_vectored`] | `sendmsg` | the same | 0.1's `send_vectored_to` |
+//! | [`Socket::send_vectored`], [`Socket::send_to_vectored`] | `sendmsg` | the same | |
 //! | [`Socket::recv`], [`Socket::recv_with`] → [`Received`] | `recv` | `recv`, `recv_with_flags` | `peek` is [`RecvFlags::peek`] |
 //! | [`Socket::recv_from`], [`Socket::recv_from_with`] → `(Received, SockAddr)` | `recvfrom` | `recv_from`, `recv_from_with_flags` | `peek_from` likewise |
-//! | [`Socket::recv_vectored`], [`Socket::recv_from_vectored`] | `recvmsg` | the same | 0.1's `recv_vectored_from` |
+//! | [`Socket::recv_vectored`], [`Socket::recv_from_vectored`] | `recvmsg` | the same | |
 //! | [`Socket::sendmsg`], [`Socket::sendmsg_to`], [`Socket::recvmsg`] | `sendmsg`, `recvmsg` | `sendmsg`, `recvmsg` | control messages |
 //! | [`Socket::socket_type`], [`Socket::domain`], [`Socket::protocol`] | `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL` | `r#type`, `domain`, `protocol` | any kernel value |
 //! | [`Domain::INET`], [`Domain::INET6`], [`Domain::UNIX`], ... | `AF_*` | `Domain::IPV4`, `IPV6`, `UNIX` | rustix's names, socket2's as aliases |
 //! | [`Type::STREAM`], [`Type::DGRAM`], [`Type::SEQPACKET`], [`Type::RAW`] | `SOCK_*` | the same | |
 //! | [`Protocol::TCP`], [`Protocol::UDP`], ... | `IPPROTO_*` | the same | |
 //!
-//! Then it serves: [`Socket::recv_from`] names each datagram's sender,
-//! decoded as `accept`'s peer is, and [`Socket::send_to`] answers it (every
-//! send carries `MSG_NOSIGNAL`); [`Socket::sendmsg`] and [`Socket::recvmsg`]
-//! pass fds and credentials over Unix sockets through a [`ControlBuffer`] on
-//! the stack, each fd received an `OwnedFd`.
+//! CHANGELOG.md gives, for each name of 0.1 that changed, the one to write
+//! instead.
 //!
 //! # Socket options
 //!
@@ -105,6 +108,34 @@
 //!   TCP, UDP and Unix socket types and `From` them for `Socket`;
 //!   `Read`/`Write` for `Socket` and `&Socket`; `activation::OwnedVars`,
 //!   socket activation from std's environment.
+//!
+//! # References
+//!
+//! The man pages of the calls and options, once for the crate (each item
+//! names its own in its text):
+//! [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html),
+//! [bind(2)](https://man7.org/linux/man-pages/man2/bind.2.html),
+//! [listen(2)](https://man7.org/linux/man-pages/man2/listen.2.html),
+//! [accept4(2)](https://man7.org/linux/man-pages/man2/accept4.2.html),
+//! [connect(2)](https://man7.org/linux/man-pages/man2/connect.2.html),
+//! [send(2)](https://man7.org/linux/man-pages/man2/send.2.html),
+//! [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html),
+//! [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html),
+//! [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html),
+//! [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html),
+//! [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html),
+//! [socketpair(2)](https://man7.org/linux/man-pages/man2/socketpair.2.html),
+//! [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html),
+//! [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html),
+//! [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html),
+//! [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html),
+//! [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html),
+//! [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html),
+//! [udp(7)](https://man7.org/linux/man-pages/man7/udp.7.html),
+//! [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html),
+//! [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html),
+//! [pid_namespaces(7)](https://man7.org/linux/man-pages/man7/pid_namespaces.7.html),
+//! [sd_listen_fds(3)](https://man7.org/linux/man-pages/man3/sd_listen_fds.3.html).
 //!
 //! [rustix]: https://docs.rs/rustix
 
@@ -135,6 +166,7 @@ pub mod fmt;
 mod io;
 mod msg;
 mod opt;
+pub use opt::{ReuseportProgram, TcpInfo, TcpState};
 pub mod parse;
 mod socket;
 mod sys;

@@ -1,10 +1,9 @@
 //! [`Socket`]: an owned socket fd and the calls of a server's flow, and the
 //! open [`Domain`], [`Type`] and [`Protocol`] of socket(2).
 //!
-//! Each method is one system call through rustix's raw-syscall backend (two
-//! or three for [`Socket::connect_timeout`]); it allocates nothing, and on
-//! failure returns the errno as an [`Error`]. The fd is closed when the
-//! `Socket` drops, so no error path leaks it.
+//! Each method is one system call (a few for [`Socket::connect_timeout`]);
+//! it allocates nothing, and on failure returns the errno as an [`Error`].
+//! The fd is closed when the `Socket` drops, so no error path leaks it.
 //!
 //! # References
 //! - [socket(2)](https://man7.org/linux/man-pages/man2/socket.2.html),
@@ -388,13 +387,12 @@ impl fmt::Debug for Flags {
 
 /// The `backlog` of listen(2): how many connections may wait to be accepted.
 ///
-/// Since Linux 2.2 this is the length of the queue of *completed*
-/// connections (the three-way handshake done, waiting for `accept`), not of
-/// half-open ones (those are bounded by `tcp_max_syn_backlog`). The kernel
-/// caps it at `/proc/sys/net/core/somaxconn` (4096 since Linux 5.4) without
-/// an error. In practice one more connection than the backlog completes
-/// (the queue is full only when it holds *more* than `backlog`); the tests
-/// measure that.
+/// It is the length of the queue of *completed* connections (the three-way
+/// handshake done, waiting for `accept`), not of half-open ones (those are
+/// bounded by `tcp_max_syn_backlog`). The kernel caps it at
+/// `/proc/sys/net/core/somaxconn` (4096 since Linux 5.4) without an error.
+/// In practice one more connection than the backlog completes: the queue is
+/// full only when it holds *more* than `backlog`.
 ///
 /// ```
 /// use baresock::Backlog;
@@ -417,9 +415,7 @@ impl Backlog {
     #[doc(alias = "SOMAXCONN")]
     pub const MAX: Self = Self(i32::MAX as u32);
     /// 128, the classic `SOMAXCONN`: what std's `TcpListener::bind` passes
-    /// on Linux (std's `UnixListener` asks for the kernel's maximum
-    /// instead, like [`Backlog::MAX`]). The kernel caps any backlog at
-    /// `/proc/sys/net/core/somaxconn` (4096 since Linux 5.4).
+    /// on Linux (std's `UnixListener` asks for [`Backlog::MAX`]).
     ///
     /// ```
     /// assert_eq!(baresock::Backlog::default(), baresock::Backlog::DEFAULT);
@@ -476,10 +472,8 @@ pub enum Shutdown {
 
 /// An owned socket: the fd closes when it drops.
 ///
-/// `Option<Socket>` is the size of `Socket` (4 bytes) with the `std`
-/// feature, where rustix's `OwnedFd` is std's, which reserves -1 as a niche;
-/// without `std` it is 8 bytes, as rustix's own `OwnedFd` has no niche and
-/// one cannot be added without `unsafe`.
+/// `Option<Socket>` is 4 bytes, the size of `Socket`, with the `std`
+/// feature, and 8 bytes without it.
 ///
 /// # Example: the server flow
 ///
@@ -505,6 +499,9 @@ pub enum Shutdown {
 /// # Ok::<(), baresock::Error>(())
 /// ```
 pub struct Socket {
+    // The niche of `Option<Socket>` is `OwnedFd`'s: with `std`, rustix's
+    // `OwnedFd` is std's, which reserves -1; without, rustix's own has none,
+    // and one cannot be added without `unsafe`.
     fd: OwnedFd,
 }
 
@@ -696,9 +693,9 @@ impl Socket {
         Ok((Self { fd }, SockAddr::from_kernel(peer)))
     }
 
-    /// accept4(2) with `flags` and a null address: the new socket alone, the
-    /// kernel not writing the peer (and no decoding code in the binary; the
-    /// tiny server's choice). The peer is still [`Socket::peer_addr`].
+    /// accept4(2) with `flags` and a null address: the new socket alone. The
+    /// kernel writes no peer and no decoding code is linked in, for the
+    /// smallest binaries; the peer is still [`Socket::peer_addr`].
     ///
     /// # Errors
     /// As [`Socket::accept`].
@@ -920,8 +917,7 @@ impl Socket {
         Ok(rustix::io::ioctl_fionbio(&self.fd, nonblocking)?)
     }
 
-    /// Whether the socket is non-blocking (`O_NONBLOCK` of `fcntl(F_GETFL)`);
-    /// see [`Socket::set_nonblocking`].
+    /// Whether `O_NONBLOCK` is set ([`Socket::set_nonblocking`]).
     ///
     /// ```
     /// let s = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
@@ -954,7 +950,7 @@ impl Socket {
         Ok(rustix::io::fcntl_setfd(&self.fd, flags)?)
     }
 
-    /// Whether close-on-exec is set; see [`Socket::set_cloexec`].
+    /// Whether `FD_CLOEXEC` is set ([`Socket::set_cloexec`]).
     ///
     /// ```
     /// let s = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;

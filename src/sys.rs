@@ -16,6 +16,13 @@
 //! makes every socket call there. Elsewhere every call is
 //! [`Error::OpNotSupp`](crate::Error::OpNotSupp): no answer rather than one
 //! read through a type that cannot hold it.
+//!
+//! # References
+//! - [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html)
+//!   (setsockopt(2) too),
+//!   [socketcall(2)](https://man7.org/linux/man-pages/man2/socketcall.2.html),
+//!   [syscall(2)](https://man7.org/linux/man-pages/man2/syscall.2.html) (each
+//!   architecture's calling convention)
 //
 // Why not rustix: its getsockopt is private and typed per option, and some
 // of its types cannot hold every answer (its `UCred` pid is a `NonZeroI32`,
@@ -42,6 +49,8 @@ pub(crate) unsafe trait Plain: Copy {}
 unsafe impl Plain for i32 {}
 // SAFETY: as for `i32`.
 unsafe impl Plain for u32 {}
+// SAFETY: bytes: every bit pattern is a value.
+unsafe impl<const N: usize> Plain for [u8; N] {}
 // SAFETY: `struct ucred`: three `u32`s (pid, uid, gid).
 unsafe impl Plain for linux_raw_sys::net::ucred {}
 // SAFETY: `struct __kernel_sock_timeval`: two `i64`s.
@@ -50,8 +59,9 @@ unsafe impl Plain for linux_raw_sys::general::__kernel_sock_timeval {}
 unsafe impl Plain for linux_raw_sys::general::__kernel_old_timeval {}
 
 /// `getsockopt(fd, level, name, value, &len)` with `len` the size of `T`;
-/// returns `len` as the kernel (or an emulator) left it, which may be
-/// shorter (or, from a faulty emulator, anything).
+/// returns `len` as the kernel left it, which may be shorter.
+// From an emulator that gets the option wrong (the CI's qemu-user targets),
+// it may be anything: callers check it, as `get_exact` does.
 pub(crate) fn getsockopt<T: Plain>(
     fd: BorrowedFd<'_>,
     level: u32,
@@ -81,6 +91,37 @@ pub(crate) fn setsockopt<T: Plain>(
     // SAFETY: `ptr` points to a live `T` of `size_of::<T>()` bytes, which
     // setsockopt(2) only reads.
     let ret = unsafe { call(SET, fd, level, name, ptr as usize, size_of::<T>()) };
+    result(ret)
+}
+
+/// `setsockopt(fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog, len)` with
+/// `prog` a `struct sock_fprog` naming `insns`.
+pub(crate) fn set_reuseport_cbpf(
+    fd: BorrowedFd<'_>,
+    insns: &[linux_raw_sys::if_tun::sock_filter],
+) -> Result<()> {
+    use linux_raw_sys::if_tun::sock_fprog;
+    use linux_raw_sys::net::{SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF};
+    let prog = sock_fprog {
+        // BPF_MAXINSNS is 4096: a longer program is refused, not cut.
+        len: u16::try_from(insns.len()).map_err(|_| Error::Inval)?,
+        filter: insns.as_ptr().cast_mut(),
+    };
+    let ptr: *const sock_fprog = &prog;
+    // SAFETY: `ptr` points to a live `sock_fprog` of the size given, whose
+    // `filter` points to `len` live instructions (`insns`); setsockopt(2)
+    // reads both (copying the program) and writes neither. The padding
+    // after `len` is read by the kernel only, which ignores it.
+    let ret = unsafe {
+        call(
+            SET,
+            fd,
+            SOL_SOCKET,
+            SO_ATTACH_REUSEPORT_CBPF,
+            ptr as usize,
+            size_of::<sock_fprog>(),
+        )
+    };
     result(ret)
 }
 

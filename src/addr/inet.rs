@@ -1,4 +1,7 @@
 //! `sockaddr_in`: an IPv4 address and port, exactly as the kernel reads it.
+//!
+//! # References
+//! - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
 
 use core::fmt;
 use core::mem::offset_of;
@@ -6,10 +9,11 @@ use core::net::{Ipv4Addr, SocketAddrV4};
 
 use super::field;
 
-/// The kernel's `sockaddr_in`: family, port and address, in network byte order.
+/// The kernel's `sockaddr_in` (ip(7)): family, port and address, in network
+/// byte order.
 ///
-/// Layout (proven in `layout.rs` against `linux_raw_sys::net::sockaddr_in`):
-/// 16 bytes, alignment 4, `sin_family` at 0, `sin_port` at 2, `sin_addr` at 4,
+/// Layout, checked at compile time against the kernel's headers: 16 bytes,
+/// alignment 4, `sin_family` at 0, `sin_port` at 2, `sin_addr` at 4,
 /// `sin_zero` at 8. Every constructor zeroes `sin_zero`, so two values are
 /// equal exactly when their address and port are.
 ///
@@ -27,9 +31,8 @@ use super::field;
 /// assert_eq!(ANY_9600.port_be_bytes(), [0x25, 0x80]); // htons(9600)
 /// assert_eq!(SocketAddrV4::from(ANY_9600).to_string(), "0.0.0.0:9600");
 /// ```
-///
-/// # References
-/// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
+// The layout proofs, against `linux_raw_sys::net::sockaddr_in`, are in
+// layout.rs.
 #[doc(alias = "sockaddr_in")]
 #[repr(C)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]

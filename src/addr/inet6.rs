@@ -1,4 +1,7 @@
 //! `sockaddr_in6`: an IPv6 address, port, flow label and scope, as the kernel reads it.
+//!
+//! # References
+//! - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
 
 use core::fmt;
 use core::mem::offset_of;
@@ -6,10 +9,9 @@ use core::net::{Ipv6Addr, SocketAddrV6};
 
 use super::field;
 
-/// The kernel's `sockaddr_in6`.
+/// The kernel's `sockaddr_in6` (ipv6(7)).
 ///
-/// Layout (proven in `layout.rs` against `linux_raw_sys::net::sockaddr_in6`):
-/// 28 bytes, alignment 4, `sin6_family` at 0, `sin6_port` at 2,
+/// Layout, checked at compile time against the kernel's headers: 28 bytes, alignment 4, `sin6_family` at 0, `sin6_port` at 2,
 /// `sin6_flowinfo` at 4, `sin6_addr` at 8, `sin6_scope_id` at 24.
 /// Port and flow information are stored in network byte order, the scope id
 /// in host order (it is an interface index, not a wire field).
@@ -24,9 +26,8 @@ use super::field;
 /// assert_eq!(LOOPBACK_80.to_string(), "[::1]:80");
 /// assert_eq!(LOOPBACK_80.port_be_bytes(), [0, 80]);
 /// ```
-///
-/// # References
-/// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
+// The layout proofs, against `linux_raw_sys::net::sockaddr_in6`, are in
+// layout.rs.
 #[doc(alias = "sockaddr_in6")]
 #[repr(C)]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]

@@ -23,9 +23,8 @@ mod sealed {
 /// takes: [`SockAddrIn`], [`SockAddrIn6`], [`SockAddrUn`], [`SockAddr`], or
 /// `core::net`'s `SocketAddr`, `SocketAddrV4` and `SocketAddrV6`.
 ///
-/// Sealed. baresock's own types are proven to be the kernel's layout and are
-/// handed to the kernel in place, without a copy; `core::net`'s are encoded
-/// on the stack by rustix.
+/// Sealed. baresock's own types are the kernel's structs and are handed to
+/// it in place, without a copy; `core::net`'s are encoded on the stack.
 ///
 /// ```
 /// use baresock::{Address, SockAddrIn};
@@ -34,10 +33,8 @@ mod sealed {
 /// takes(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0));
 /// takes(&SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
 /// ```
-///
-/// # References
-/// - [bind(2)](https://man7.org/linux/man-pages/man2/bind.2.html),
-///   [connect(2)](https://man7.org/linux/man-pages/man2/connect.2.html)
+// rustix encodes `core::net`'s addresses through its own `SocketAddrArg`;
+// ours pass a pointer to themselves (`pass_in_place!`, layouts in layout.rs).
 pub trait Address: sealed::Sealed + SocketAddrArg {}
 
 /// Implements `SocketAddrArg` by pointing at the value itself, which is a
@@ -137,7 +134,7 @@ fn kernel_bytes(any: &SocketAddrAny) -> &[u8] {
 /// By value, not by reference: a pointer into the caller's `SocketAddrAny`
 /// would escape into this call, and the compiler would then keep that whole
 /// storage in memory on every path, copying it twice on the way from rustix
-/// (BENCHMARKS.md, figure 2). Moved, the IP branches read their fields as
+/// (BENCHMARKS.md, "accept4 path"). Moved, the IP branches read their fields as
 /// values and the storage is no longer copied whole.
 #[cold]
 #[inline(never)]

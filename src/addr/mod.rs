@@ -1,5 +1,8 @@
 //! Kernel socket addresses: one `#[repr(C)]` type per family, and [`SockAddr`]
 //! for an address of any of them.
+//!
+//! # References
+//! - [sockaddr(3type)](https://man7.org/linux/man-pages/man3/sockaddr.3type.html)
 
 mod inet;
 mod inet6;
@@ -36,9 +39,6 @@ pub use unix::{SockAddrUn, UnixAddrKind, MAX_ABSTRACT_LEN, MAX_PATH_LEN};
 /// assert_eq!(SocketAddr::try_from(addr).map(|a| a.port()), Ok(80));
 /// assert_eq!(addr.to_string(), "127.0.0.1:80");
 /// ```
-///
-/// # References
-/// - [sockaddr(3type)](https://man7.org/linux/man-pages/man3/sockaddr.3type.html)
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SockAddr {
     /// `AF_INET`.
@@ -144,9 +144,6 @@ impl SockAddr {
     /// );
     /// assert_eq!(SockAddr::from_bytes(&raw[..7]), SockAddr::Other { family: 2 });
     /// ```
-    ///
-    /// # References
-    /// - [sockaddr(3type)](https://man7.org/linux/man-pages/man3/sockaddr.3type.html)
     #[inline]
     #[must_use]
     pub fn from_bytes(bytes: &[u8]) -> Self {
@@ -229,7 +226,7 @@ impl From<SocketAddr> for SockAddr {
 }
 
 /// Out of line and cold: a variable-length copy the IP families should not
-/// carry in their inlined decoding (BENCHMARKS.md, figure 2).
+/// carry in their inlined decoding (BENCHMARKS.md, "accept4 path").
 #[cold]
 #[inline(never)]
 pub(crate) fn decode_un(bytes: &[u8]) -> SockAddr {

@@ -9,6 +9,9 @@
 //! | pathname | `b"/tmp/s\0"`           | offset + path length + 1 (NUL) |
 //! | abstract | `b"\0name"` (no NUL end)| offset + 1 + name length       |
 //! | unnamed  | (nothing)               | offset (2)                     |
+//!
+//! # References
+//! - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
 
 use core::fmt;
 
@@ -79,14 +82,13 @@ pub(crate) struct RawSockAddrUn {
     pub(crate) sun_path: [u8; SUN_PATH_LEN],
 }
 
-/// The kernel's `sockaddr_un` together with the length to pass beside it.
+/// The kernel's `sockaddr_un` (unix(7)) together with the length to pass
+/// beside it.
 ///
 /// Build one with [`SockAddrUn::new`] (a filesystem path),
 /// [`SockAddrUn::new_abstract`] (Linux's abstract namespace) or
-/// [`SockAddrUn::UNNAMED`]; read one back with [`SockAddrUn::kind`].
-/// `#[repr(C)]` with the `sockaddr_un` first, so a pointer to it is a pointer
-/// to the kernel struct (proven in `layout.rs`). Bytes past the length are
-/// always zero.
+/// [`SockAddrUn::UNNAMED`]; read one back with [`SockAddrUn::kind`]. Bytes
+/// past the length are always zero.
 ///
 /// # Example
 ///
@@ -103,9 +105,8 @@ pub(crate) struct RawSockAddrUn {
 /// assert_eq!(name.to_string(), "@app");
 /// # Ok::<(), baresock::Error>(())
 /// ```
-///
-/// # References
-/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+// `#[repr(C)]` with the `sockaddr_un` first, so a pointer to it is a pointer
+// to the kernel struct (proven in layout.rs).
 #[doc(alias = "sockaddr_un")]
 #[repr(C)]
 #[derive(Clone, Copy)]

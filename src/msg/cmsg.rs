@@ -1,6 +1,9 @@
 //! The control-message decoder: a safe, pure walk over the bytes of a
 //! `msg_control` buffer, and the sizes that buffer needs.
 //!
+//! # References
+//! - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
+//!
 //! A control buffer is a run of messages, each a `struct cmsghdr`
 //! (`cmsg_len`, `cmsg_level`, `cmsg_type`) followed by its data; the next
 //! header starts at `CMSG_ALIGN(cmsg_len)`, the length rounded up to the
@@ -94,9 +97,6 @@ const fn align(len: usize) -> usize {
 /// }
 /// let _both = ControlBuffer::<{ space_for_fds(2) + SPACE_FOR_CREDENTIALS }>::new();
 /// ```
-///
-/// # References
-/// - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
 #[doc(alias = "CMSG_SPACE")]
 #[must_use]
 pub const fn space_for_fds(n: usize) -> usize {
@@ -112,9 +112,6 @@ pub const fn space_for_fds(n: usize) -> usize {
 /// assert_eq!(SPACE_FOR_CREDENTIALS, expected);
 /// let _buffer = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
 /// ```
-///
-/// # References
-/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
 #[doc(alias = "CMSG_SPACE")]
 pub const SPACE_FOR_CREDENTIALS: usize = HEADER_LEN + align(CREDENTIALS_LEN);
 
@@ -177,9 +174,6 @@ pub const SPACE_FOR_PIDFD: usize = space_for_fds(1);
 ///     other => panic!("{other:?}"),
 /// }
 /// ```
-///
-/// # References
-/// - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
 #[derive(Clone, Debug)]
 pub struct ControlMessages<'a> {
     rest: &'a [u8],

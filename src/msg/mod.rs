@@ -1,16 +1,20 @@
 //! Messages with ancillary data: sendmsg(2) and recvmsg(2) with a control
 //! buffer the caller provides, fds passed with `SCM_RIGHTS` and received as
-//! [`OwnedFd`], credentials (`SCM_CREDENTIALS`, `SO_PASSCRED`,
-//! `SO_PEERCRED`).
+//! [`OwnedFd`], credentials (`SCM_CREDENTIALS`).
 //!
-//! rustix issues the calls and writes what is sent (its
-//! `SendAncillaryBuffer`). What is received is walked by baresock's own
-//! decoder ([`ControlMessages`]) rather than rustix's `AncillaryDrain`, for
-//! two reasons: that walk trusts its bytes (`CMSG_NXTHDR` does pointer
-//! arithmetic with an unchecked `cmsg_len`), so it cannot be fuzzed; and it
-//! reads credentials into rustix's `UCred`, whose pid may not be 0, which is
-//! the pid the kernel reports for a sender outside the receiver's pid
-//! namespace.
+//! # References
+//! - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
+//! - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
+//! - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
+//
+// rustix issues the calls and writes what is sent (its
+// `SendAncillaryBuffer`). What is received is walked by baresock's own
+// decoder (`ControlMessages`, cmsg.rs) rather than rustix's `AncillaryDrain`,
+// for two reasons: that walk trusts its bytes (`CMSG_NXTHDR` does pointer
+// arithmetic with an unchecked `cmsg_len`), so it cannot be fuzzed; and it
+// reads credentials into rustix's `UCred`, whose pid may not be 0, which is
+// the pid the kernel reports for a sender outside the receiver's pid
+// namespace.
 
 mod cmsg;
 
@@ -50,9 +54,6 @@ use crate::{Error, Result, Socket};
 /// assert_eq!(a.peer_credentials()?, Credentials::current());
 /// # Ok::<(), baresock::Error>(())
 /// ```
-///
-/// # References
-/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
 #[doc(alias = "ucred")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Credentials {
@@ -73,9 +74,6 @@ impl Credentials {
     /// let me = baresock::Credentials::current();
     /// assert_eq!(me.pid as u32, std::process::id());
     /// ```
-    ///
-    /// # References
-    /// - [getpid(2)](https://man7.org/linux/man-pages/man2/getpid.2.html)
     #[must_use]
     pub fn current() -> Self {
         Self {
@@ -90,15 +88,16 @@ impl Credentials {
 /// `struct cmsghdr`. Size it with [`space_for_fds`] and
 /// [`SPACE_FOR_CREDENTIALS`], summed for several messages.
 ///
+/// One buffer serves any number of calls, one at a time: a [`SendControl`]
+/// or a [`RecvMsg`] borrows it until it drops (see [`RecvMsg`] for the
+/// receive loop).
+///
 /// ```
 /// use baresock::{space_for_fds, ControlBuffer, SPACE_FOR_CREDENTIALS};
 /// let mut rights = ControlBuffer::<{ space_for_fds(1) }>::new();
 /// let mut both = ControlBuffer::<{ space_for_fds(4) + SPACE_FOR_CREDENTIALS }>::new();
 /// # let _ = (&mut rights, &mut both);
 /// ```
-///
-/// # References
-/// - [cmsg(3)](https://man7.org/linux/man-pages/man3/cmsg.3.html)
 // Aligned as `cmsghdr` at most is (8 bytes), so rustix's realignment of the
 // buffer is a no-op and the kernel's first header is at byte 0.
 #[repr(C, align(8))]
@@ -141,8 +140,12 @@ impl<const N: usize> fmt::Debug for ControlBuffer<N> {
 }
 
 /// The control messages of one sendmsg(2), written into a
-/// [`ControlBuffer`] borrowed for `'a`; the fds pushed stay borrowed (open)
-/// for as long.
+/// [`ControlBuffer`].
+///
+/// It holds three borrows: the buffer for `'buf`, each fd slice pushed for
+/// `'slice`, and the fds themselves for `'fd`, so they stay open until the
+/// message is sent. A slice must outlive the `SendControl` (see
+/// [`SendControl::push_fds`]).
 ///
 /// ```
 /// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
@@ -156,14 +159,11 @@ impl<const N: usize> fmt::Debug for ControlBuffer<N> {
 /// a.sendmsg(&[IoSlice::new(b"fd")], &mut control, SendFlags::DEFAULT)?;
 /// # Ok::<(), baresock::Error>(())
 /// ```
-///
-/// # References
-/// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
-pub struct SendControl<'a, 'fd> {
-    inner: rnet::SendAncillaryBuffer<'a, 'a, 'fd>,
+pub struct SendControl<'buf, 'slice, 'fd> {
+    inner: rnet::SendAncillaryBuffer<'buf, 'slice, 'fd>,
 }
 
-impl<'a, 'fd> SendControl<'a, 'fd> {
+impl<'buf, 'slice, 'fd> SendControl<'buf, 'slice, 'fd> {
     /// No messages yet, to be written into `buffer`.
     ///
     /// ```
@@ -171,7 +171,7 @@ impl<'a, 'fd> SendControl<'a, 'fd> {
     /// let _control = baresock::SendControl::new(&mut space);
     /// ```
     #[must_use]
-    pub fn new<const N: usize>(buffer: &'a mut ControlBuffer<N>) -> Self {
+    pub fn new<const N: usize>(buffer: &'buf mut ControlBuffer<N>) -> Self {
         Self {
             inner: rnet::SendAncillaryBuffer::new(&mut buffer.bytes),
         }
@@ -180,6 +180,38 @@ impl<'a, 'fd> SendControl<'a, 'fd> {
     /// Adds an `SCM_RIGHTS` message passing `fds`: the receiver gets new
     /// fds for the same open files. The kernel takes at most 253 in one
     /// message (more fail the send with [`Error::Inval`]).
+    ///
+    /// The slice must outlive the `SendControl`, so name it with `let`
+    /// before pushing it:
+    ///
+    /// ```
+    /// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
+    /// use rustix::fd::AsFd;
+    /// let (a, _b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
+    /// let (_r, w) = rustix::pipe::pipe()?;
+    /// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// let mut control = SendControl::new(&mut space);
+    /// let fds = [w.as_fd()];
+    /// control.push_fds(&fds)?;
+    /// a.sendmsg(&[IoSlice::new(b"fd")], &mut control, SendFlags::DEFAULT)?;
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// A temporary array is dropped at the end of its statement while the
+    /// `SendControl` still holds it, and does not compile (E0716,
+    /// "temporary value dropped while borrowed"):
+    ///
+    /// ```compile_fail,E0716
+    /// # use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
+    /// # use rustix::fd::AsFd;
+    /// # let (a, _b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
+    /// # let (_r, w) = rustix::pipe::pipe()?;
+    /// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
+    /// let mut control = SendControl::new(&mut space);
+    /// control.push_fds(&[w.as_fd()])?;
+    /// a.sendmsg(&[IoSlice::new(b"fd")], &mut control, SendFlags::DEFAULT)?;
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`Error::NoBufs`] when the buffer has no room left for the message
@@ -195,7 +227,13 @@ impl<'a, 'fd> SendControl<'a, 'fd> {
     /// # Ok::<(), Error>(())
     /// ```
     #[doc(alias = "SCM_RIGHTS")]
-    pub fn push_fds(&mut self, fds: &'a [BorrowedFd<'fd>]) -> Result<()> {
+    pub fn push_fds(&mut self, fds: &'slice [BorrowedFd<'fd>]) -> Result<()> {
+        // rustix copies the fd numbers into the buffer here, yet its type
+        // keeps the slice borrowed for 'slice. No safe code can end that
+        // borrow sooner: the buffer's length is private to rustix, and
+        // building the message again at send time needs the fds as
+        // `BorrowedFd`s, which only the slice holds. An encoder of our own
+        // (safe) over a raw sendmsg(2) in `crate::sys` would drop 'slice.
         let message = rnet::SendAncillaryMessage::ScmRights(fds);
         self.inner.push(message).then_some(()).ok_or(Error::NoBufs)
     }
@@ -239,7 +277,7 @@ impl<'a, 'fd> SendControl<'a, 'fd> {
     }
 }
 
-impl Default for SendControl<'_, '_> {
+impl Default for SendControl<'_, '_, '_> {
     /// No control messages and no buffer.
     fn default() -> Self {
         Self {
@@ -248,7 +286,7 @@ impl Default for SendControl<'_, '_> {
     }
 }
 
-impl fmt::Debug for SendControl<'_, '_> {
+impl fmt::Debug for SendControl<'_, '_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SendControl").finish_non_exhaustive()
     }
@@ -262,8 +300,39 @@ impl fmt::Debug for SendControl<'_, '_> {
 /// [`RecvMsg::take_pidfd`] the `SCM_PIDFD`, and those not taken are closed
 /// when this value drops. None can leak.
 ///
-/// It borrows the [`ControlBuffer`]: drop it (or let it go out of scope)
-/// before the buffer's next `recvmsg`.
+/// It borrows the [`ControlBuffer`] until it drops, since its fds and
+/// messages live in that buffer. To reuse one buffer for the next
+/// `recvmsg`, let the first `RecvMsg` go first: declare it inside the loop
+/// body, or `drop` it (shadowing it with a second `let` does not end the
+/// first).
+///
+/// ```
+/// use baresock::{space_for_fds_and_credentials, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
+/// let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
+/// a.send(b"one")?;
+/// a.send(b"two")?;
+/// let mut buf = [0; 16];
+/// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(1) }>::new();
+/// for expected in [&b"one"[..], b"two"] {
+///     let msg = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+///     assert_eq!(&buf[..msg.received.filled()], expected);
+/// } // `msg` drops here (closing any fd not taken): `control` is free again
+/// # Ok::<(), baresock::Error>(())
+/// ```
+///
+/// While the first is alive, a second `recvmsg` into the same buffer does
+/// not compile (E0499, "cannot borrow as mutable more than once"):
+///
+/// ```compile_fail,E0499
+/// # use baresock::{space_for_fds_and_credentials, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
+/// # let (a, b) = Socket::pair(Domain::UNIX, Type::DGRAM, None)?;
+/// # let mut buf = [0; 16];
+/// let mut control = ControlBuffer::<{ space_for_fds_and_credentials(1) }>::new();
+/// let first = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+/// let second = b.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+/// # drop((first, second));
+/// # Ok::<(), baresock::Error>(())
+/// ```
 ///
 /// ```
 /// use baresock::{space_for_fds_and_credentials, space_for_fds, ControlBuffer, Domain, IoSliceMut, RecvFlags, Socket, Type};
@@ -277,9 +346,6 @@ impl fmt::Debug for SendControl<'_, '_> {
 /// assert_eq!(msg.fds().count(), 0);
 /// # Ok::<(), baresock::Error>(())
 /// ```
-///
-/// # References
-/// - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
 pub struct RecvMsg<'c> {
     /// The data's length; `truncated()` when a datagram did not fit.
     pub received: Received,
@@ -547,6 +613,10 @@ fn recvmsg_into<'c>(
     })
 }
 
+/// Messages with control data: fds ([`SendControl::push_fds`],
+/// [`RecvMsg::fds`]) and credentials ([`SendControl::push_credentials`],
+/// [`RecvMsg::credentials`]) over Unix sockets, in a [`ControlBuffer`] on
+/// the stack.
 impl Socket {
     /// sendmsg(2) with control messages (fds, credentials), `MSG_NOSIGNAL`
     /// and `flags`; returns how many bytes of data the kernel took.
@@ -568,15 +638,11 @@ impl Socket {
     /// assert_eq!(a.sendmsg(&[IoSlice::new(b"signed")], &mut control, SendFlags::DEFAULT)?, 6);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
-    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
     #[inline]
     pub fn sendmsg(
         &self,
         bufs: &[IoSlice<'_>],
-        control: &mut SendControl<'_, '_>,
+        control: &mut SendControl<'_, '_, '_>,
         flags: SendFlags,
     ) -> Result<usize> {
         Ok(rnet::sendmsg(self, bufs, &mut control.inner, flags.raw())?)
@@ -597,14 +663,11 @@ impl Socket {
     /// assert_eq!(sent, 2);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html)
     #[inline]
     pub fn sendmsg_to(
         &self,
         bufs: &[IoSlice<'_>],
-        control: &mut SendControl<'_, '_>,
+        control: &mut SendControl<'_, '_, '_>,
         addr: &impl Address,
         flags: SendFlags,
     ) -> Result<usize> {
@@ -654,10 +717,6 @@ impl Socket {
     /// assert_eq!(rustix::io::read(&read_end, &mut got)?, 1);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
-    /// - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
     #[inline]
     pub fn recvmsg<'c, const N: usize>(
         &self,

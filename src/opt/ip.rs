@@ -1,8 +1,8 @@
-//! `IPPROTO_IP` options, ip(7). Names end in `_v4`; see the naming rule in
-//! `opt/mod.rs`.
+//! `IPPROTO_IP` options. Names end in `_v4`; what a user reads about the
+//! level is the `impl` block's doc (see `opt/mod.rs`).
 //!
-//! Linux takes these on an IPv6 socket too, for its IPv4-mapped traffic. On a
-//! Unix socket each fails with [`Error::OpNotSupp`](crate::Error::OpNotSupp).
+//! # References
+//! - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
 
 use core::net::Ipv4Addr;
 
@@ -10,6 +10,10 @@ use rustix::net::sockopt;
 
 use crate::{Result, Socket};
 
+/// `IPPROTO_IP` options, named with a `_v4` suffix.
+///
+/// Linux takes these on an IPv6 socket too, for its IPv4-mapped traffic. On a
+/// Unix socket each fails with [`Error::OpNotSupp`](crate::Error::OpNotSupp).
 impl Socket {
     /// `IP_TTL`: the time-to-live of the IPv4 packets this socket sends
     /// (hops before a router drops them; default `net.ipv4.ip_default_ttl`,
@@ -25,28 +29,19 @@ impl Socket {
     /// assert_eq!(sock.ttl_v4()?, 8);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_TTL")]
     #[inline]
     pub fn set_ttl_v4(&self, ttl: u32) -> Result<()> {
         Ok(sockopt::set_ip_ttl(self, ttl)?)
     }
 
-    /// Reads `IP_TTL`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    /// Reads `IP_TTL` ([`Socket::set_ttl_v4`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert!(sock.ttl_v4()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_TTL")]
     #[inline]
     pub fn ttl_v4(&self) -> Result<u32> {
@@ -66,28 +61,19 @@ impl Socket {
     /// assert_eq!(sock.tos_v4()?, 0x10);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_TOS")]
     #[inline]
     pub fn set_tos_v4(&self, tos: u8) -> Result<()> {
         Ok(sockopt::set_ip_tos(self, tos)?)
     }
 
-    /// Reads `IP_TOS`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    /// Reads `IP_TOS` ([`Socket::set_tos_v4`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.tos_v4()?, 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_TOS")]
     #[inline]
     pub fn tos_v4(&self) -> Result<u8> {
@@ -107,28 +93,19 @@ impl Socket {
     /// assert!(sock.freebind_v4()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_FREEBIND")]
     #[inline]
     pub fn set_freebind_v4(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_ip_freebind(self, on)?)
     }
 
-    /// Reads `IP_FREEBIND`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    /// Reads `IP_FREEBIND` ([`Socket::set_freebind_v4`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.freebind_v4()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_FREEBIND")]
     #[inline]
     pub fn freebind_v4(&self) -> Result<bool> {
@@ -148,28 +125,19 @@ impl Socket {
     /// assert!(!sock.multicast_loop_v4()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_MULTICAST_LOOP")]
     #[inline]
     pub fn set_multicast_loop_v4(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_ip_multicast_loop(self, on)?)
     }
 
-    /// Reads `IP_MULTICAST_LOOP`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    /// Reads `IP_MULTICAST_LOOP` ([`Socket::set_multicast_loop_v4`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert!(sock.multicast_loop_v4()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_MULTICAST_LOOP")]
     #[inline]
     pub fn multicast_loop_v4(&self) -> Result<bool> {
@@ -189,28 +157,19 @@ impl Socket {
     /// assert_eq!(sock.multicast_ttl_v4()?, 4);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_MULTICAST_TTL")]
     #[inline]
     pub fn set_multicast_ttl_v4(&self, ttl: u32) -> Result<()> {
         Ok(sockopt::set_ip_multicast_ttl(self, ttl)?)
     }
 
-    /// Reads `IP_MULTICAST_TTL`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    /// Reads `IP_MULTICAST_TTL` ([`Socket::set_multicast_ttl_v4`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.multicast_ttl_v4()?, 1);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_MULTICAST_TTL")]
     #[inline]
     pub fn multicast_ttl_v4(&self) -> Result<u32> {
@@ -234,19 +193,13 @@ impl Socket {
     /// assert_eq!(sock.multicast_if_v4()?, Ipv4Addr::LOCALHOST);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_MULTICAST_IF")]
     #[inline]
     pub fn set_multicast_if_v4(&self, interface: &Ipv4Addr) -> Result<()> {
         Ok(sockopt::set_ip_multicast_if(self, interface)?)
     }
 
-    /// Reads `IP_MULTICAST_IF`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    /// Reads `IP_MULTICAST_IF` ([`Socket::set_multicast_if_v4`]).
     ///
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
@@ -255,9 +208,6 @@ impl Socket {
     /// assert_eq!(sock.multicast_if_v4()?, Ipv4Addr::UNSPECIFIED);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_MULTICAST_IF")]
     #[inline]
     pub fn multicast_if_v4(&self) -> Result<Ipv4Addr> {
@@ -290,9 +240,6 @@ impl Socket {
     /// sock.leave_multicast_v4(&group, &Ipv4Addr::LOCALHOST)?;
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_ADD_MEMBERSHIP")]
     #[inline]
     pub fn join_multicast_v4(&self, group: &Ipv4Addr, interface: &Ipv4Addr) -> Result<()> {
@@ -314,9 +261,6 @@ impl Socket {
     /// assert_eq!(sock.leave_multicast_v4(&group, &Ipv4Addr::LOCALHOST), Err(Error::AddrNotAvail));
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ip(7)](https://man7.org/linux/man-pages/man7/ip.7.html)
     #[doc(alias = "IP_DROP_MEMBERSHIP")]
     #[inline]
     pub fn leave_multicast_v4(&self, group: &Ipv4Addr, interface: &Ipv4Addr) -> Result<()> {

@@ -1,12 +1,8 @@
-//! `IPPROTO_IPV6` options, ipv6(7). Names end in `_v6`; see the naming rule
-//! in `opt/mod.rs`.
+//! `IPPROTO_IPV6` options. Names end in `_v6`; what a user reads about the
+//! level is the `impl` block's doc (see `opt/mod.rs`).
 //!
-//! Each fails on a socket that is not IPv6: [`Error::NoProtoOpt`] to set
-//! one on an IPv4 socket, [`Error::OpNotSupp`] to read one there and for any
-//! on a Unix socket.
-//!
-//! [`Error::NoProtoOpt`]: crate::Error::NoProtoOpt
-//! [`Error::OpNotSupp`]: crate::Error::OpNotSupp
+//! # References
+//! - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
 
 use core::net::Ipv6Addr;
 
@@ -16,6 +12,14 @@ use linux_raw_sys::net::{IPPROTO_IPV6, IPV6_MULTICAST_HOPS};
 
 use crate::{sys, Result, Socket};
 
+/// `IPPROTO_IPV6` options, named with a `_v6` suffix.
+///
+/// Each fails on a socket that is not IPv6: [`Error::NoProtoOpt`] to set
+/// one on an IPv4 socket, [`Error::OpNotSupp`] to read one there and for any
+/// on a Unix socket.
+///
+/// [`Error::NoProtoOpt`]: crate::Error::NoProtoOpt
+/// [`Error::OpNotSupp`]: crate::Error::OpNotSupp
 impl Socket {
     /// `IPV6_V6ONLY`: an `AF_INET6` socket bound to `::` accepts only IPv6,
     /// not IPv4-mapped connections too. Set it before [`Socket::bind`].
@@ -31,19 +35,13 @@ impl Socket {
     /// assert!(sock.only_v6()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_V6ONLY")]
     #[inline]
     pub fn set_only_v6(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_ipv6_v6only(self, on)?)
     }
 
-    /// Reads `IPV6_V6ONLY`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    /// Reads `IPV6_V6ONLY` ([`Socket::set_only_v6`]).
     ///
     /// ```
     /// use baresock::{Domain, Error, Socket, Type};
@@ -51,9 +49,6 @@ impl Socket {
     /// assert_eq!(v4.only_v6(), Err(Error::OpNotSupp)); // the IPv4 stack does not know it
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_V6ONLY")]
     #[inline]
     pub fn only_v6(&self) -> Result<bool> {
@@ -73,29 +68,20 @@ impl Socket {
     /// assert_eq!(sock.unicast_hops_v6()?, 8);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_UNICAST_HOPS")]
     #[inline]
     pub fn set_unicast_hops_v6(&self, hops: Option<u8>) -> Result<()> {
         Ok(sockopt::set_ipv6_unicast_hops(self, hops)?)
     }
 
-    /// Reads `IPV6_UNICAST_HOPS`: the hop limit in force, the default
-    /// resolved.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    /// Reads `IPV6_UNICAST_HOPS` ([`Socket::set_unicast_hops_v6`]): the hop
+    /// limit in force, the default resolved.
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert!(sock.unicast_hops_v6()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_UNICAST_HOPS")]
     #[inline]
     pub fn unicast_hops_v6(&self) -> Result<u8> {
@@ -115,28 +101,19 @@ impl Socket {
     /// assert_eq!(sock.tclass_v6()?, 0x20);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_TCLASS")]
     #[inline]
     pub fn set_tclass_v6(&self, tclass: u8) -> Result<()> {
         Ok(sockopt::set_ipv6_tclass(self, u32::from(tclass))?)
     }
 
-    /// Reads `IPV6_TCLASS`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    /// Reads `IPV6_TCLASS` ([`Socket::set_tclass_v6`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.tclass_v6()?, 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_TCLASS")]
     #[inline]
     pub fn tclass_v6(&self) -> Result<u8> {
@@ -157,28 +134,19 @@ impl Socket {
     /// assert!(sock.freebind_v6()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_FREEBIND")]
     #[inline]
     pub fn set_freebind_v6(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_ipv6_freebind(self, on)?)
     }
 
-    /// Reads `IPV6_FREEBIND`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    /// Reads `IPV6_FREEBIND` ([`Socket::set_freebind_v6`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::STREAM, None)?;
     /// assert!(!sock.freebind_v6()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_FREEBIND")]
     #[inline]
     pub fn freebind_v6(&self) -> Result<bool> {
@@ -198,28 +166,19 @@ impl Socket {
     /// assert!(!sock.multicast_loop_v6()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_MULTICAST_LOOP")]
     #[inline]
     pub fn set_multicast_loop_v6(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_ipv6_multicast_loop(self, on)?)
     }
 
-    /// Reads `IPV6_MULTICAST_LOOP`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    /// Reads `IPV6_MULTICAST_LOOP` ([`Socket::set_multicast_loop_v6`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert!(sock.multicast_loop_v6()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_MULTICAST_LOOP")]
     #[inline]
     pub fn multicast_loop_v6(&self) -> Result<bool> {
@@ -241,30 +200,22 @@ impl Socket {
     /// assert_eq!(sock.multicast_hops_v6()?, 4);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_MULTICAST_HOPS")]
     #[inline]
     pub fn set_multicast_hops_v6(&self, hops: u32) -> Result<()> {
         // Not rustix's: up to 1.1.5 it passes level IPPROTO_IP, where option
-        // 18 is IP_PASSSEC (rustix issue 1660).
+        // 18 is IP_PASSSEC
+        // (https://github.com/bytecodealliance/rustix/issues/1660).
         sys::setsockopt(self.fd(), IPPROTO_IPV6 as u32, IPV6_MULTICAST_HOPS, &hops)
     }
 
-    /// Reads `IPV6_MULTICAST_HOPS`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    /// Reads `IPV6_MULTICAST_HOPS` ([`Socket::set_multicast_hops_v6`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
     /// assert_eq!(sock.multicast_hops_v6()?, 1);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_MULTICAST_HOPS")]
     #[inline]
     pub fn multicast_hops_v6(&self) -> Result<u32> {
@@ -290,19 +241,13 @@ impl Socket {
     /// assert_eq!(sock.multicast_if_v6()?, lo);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_MULTICAST_IF")]
     #[inline]
     pub fn set_multicast_if_v6(&self, interface: u32) -> Result<()> {
         Ok(sockopt::set_ipv6_multicast_if(self, interface)?)
     }
 
-    /// Reads `IPV6_MULTICAST_IF`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on an IPv4 or Unix socket.
+    /// Reads `IPV6_MULTICAST_IF` ([`Socket::set_multicast_if_v6`]).
     ///
     /// ```
     /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
@@ -310,9 +255,6 @@ impl Socket {
     /// assert_eq!(sock.multicast_if_v6()?, 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_MULTICAST_IF")]
     #[inline]
     pub fn multicast_if_v6(&self) -> Result<u32> {
@@ -343,9 +285,6 @@ impl Socket {
     /// sock.leave_multicast_v6(&group, lo)?;
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_ADD_MEMBERSHIP", alias = "IPV6_JOIN_GROUP")]
     #[inline]
     pub fn join_multicast_v6(&self, group: &Ipv6Addr, interface: u32) -> Result<()> {
@@ -367,9 +306,6 @@ impl Socket {
     /// assert_eq!(sock.leave_multicast_v6(&group, 0), Err(Error::AddrNotAvail));
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [ipv6(7)](https://man7.org/linux/man-pages/man7/ipv6.7.html)
     #[doc(alias = "IPV6_DROP_MEMBERSHIP", alias = "IPV6_LEAVE_GROUP")]
     #[inline]
     pub fn leave_multicast_v6(&self, group: &Ipv6Addr, interface: u32) -> Result<()> {

@@ -8,11 +8,16 @@
 //! | `IPPROTO_IP` | `ip.rs` | `_v4` suffix: `ttl_v4` | ip(7) |
 //! | `IPPROTO_IPV6` | `ipv6.rs` | `_v6` suffix: `unicast_hops_v6` | ipv6(7) |
 //! | `SOL_SOCKET`, Unix sockets only | `unix.rs` | plain: `peer_credentials` | unix(7) |
+//! | `SOL_SOCKET`, `SO_REUSEPORT` groups | `reuseport.rs` | plain: `attach_reuseport_cbpf` | socket(7) |
+//! | `IPPROTO_TCP`, `TCP_INFO` | `tcp_info.rs` | `tcp_` prefix: `tcp_info` | tcp(7) |
 //!
-//! `timeout.rs` reads `SO_RCVTIMEO`/`SO_SNDTIMEO` and `unix.rs` reads
-//! `SO_PEERCRED` through baresock's own getsockopt(2) (`src/sys.rs`), which
-//! checks the length of the kernel's answer (see each file for why rustix's
-//! getter is not used).
+//! These modules are private, so their `//!` docs (each listing its man
+//! pages once) are for the source's readers; the crate docs list every man
+//! page once for users. What a user reads about a level, such as the
+//! errors all its options share, is the doc of the file's `impl Socket`
+//! block, which rustdoc shows on `Socket`'s page above the level's methods.
+//! Each method's doc says what is its own, and a getter that mirrors a
+//! setter is one line pointing at it.
 //!
 //! # Naming
 //!
@@ -42,12 +47,14 @@
 //! | `SO_ERROR`, `SO_ACCEPTCONN`, `SO_TYPE` | `take_error`, `is_listener`, `socket_type` | (read only) |
 //! | `SO_PASSCRED` / `SO_PASSPIDFD` | `passcred` / `passpidfd` | `set_` + the same |
 //! | `SO_PEERCRED` | `peer_credentials` | (read only) |
+//! | `SO_ATTACH_REUSEPORT_CBPF` / `SO_DETACH_REUSEPORT_BPF` | (none in the kernel) | `attach_reuseport_cbpf` / `detach_reuseport_bpf` |
 //! | `TCP_NODELAY` | `tcp_nodelay` | `set_tcp_nodelay` |
 //! | `TCP_KEEPIDLE` / `TCP_KEEPINTVL` / `TCP_KEEPCNT` | `tcp_keepalive_time` / `_interval` / `_retries` | `set_` + the same |
 //! | `TCP_USER_TIMEOUT` | `tcp_user_timeout` | `set_tcp_user_timeout` |
 //! | `TCP_QUICKACK` | `tcp_quickack` | `set_tcp_quickack` |
 //! | `TCP_CORK` | `tcp_cork` | `set_tcp_cork` |
-//! | `TCP_CONGESTION` | (none: rustix's needs an allocator) | `set_tcp_congestion` |
+//! | `TCP_CONGESTION` | (none: it needs an allocator) | `set_tcp_congestion` |
+//! | `TCP_INFO` | `tcp_info` | (read only) |
 //! | `IP_TTL` | `ttl_v4` | `set_ttl_v4` |
 //! | `IP_TOS` | `tos_v4` | `set_tos_v4` |
 //! | `IP_FREEBIND` | `freebind_v4` | `set_freebind_v4` |
@@ -64,9 +71,20 @@
 //! can be had without allocating, so the tests check every option against
 //! the kernel rather than against itself.
 
+// Some options go through baresock's own getsockopt(2) and setsockopt(2)
+// (`src/sys.rs`, which checks the length of the kernel's answer): where
+// rustix's getter can panic or misreads (`SO_RCVTIMEO`/`SO_SNDTIMEO` in
+// `timeout.rs`, `SO_PEERCRED` in `unix.rs`, `IPV6_MULTICAST_HOPS` in
+// `ipv6.rs`, each file saying why), and where rustix has no call
+// (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs).
+
 mod ip;
 mod ipv6;
+mod reuseport;
 mod socket;
 mod tcp;
+mod tcp_info;
+pub use reuseport::ReuseportProgram;
+pub use tcp_info::{TcpInfo, TcpState};
 mod timeout;
 mod unix;

@@ -1,6 +1,8 @@
-//! `SOL_SOCKET` options, socket(7): the ones every socket has, whatever its
-//! family. Names are plain (no level affix); see the naming rule in
-//! `opt/mod.rs`.
+//! `SOL_SOCKET` options. Names are plain (no level affix); what a user
+//! reads about the level is the `impl` block's doc (see `opt/mod.rs`).
+//!
+//! # References
+//! - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
 
 use core::time::Duration;
 
@@ -9,6 +11,11 @@ use rustix::net::sockopt::{self, Timeout};
 use super::timeout;
 use crate::{Domain, Error, Protocol, Result, Socket};
 
+/// `SOL_SOCKET` options: the ones every socket has, whatever its family.
+/// Their names carry no level affix.
+///
+/// Every socket takes them (some act only on some sockets); each fails with
+/// [`Error::NotSock`] on an fd that is not a socket.
 impl Socket {
     /// `SO_REUSEADDR`: lets `bind` take a port that connections of an earlier
     /// server still hold in TIME_WAIT.
@@ -37,28 +44,19 @@ impl Socket {
     /// assert!(sock.reuse_address()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_REUSEADDR")]
     #[inline]
     pub fn set_reuse_address(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_socket_reuseaddr(self, on)?)
     }
 
-    /// Reads `SO_REUSEADDR`.
-    ///
-    /// # Errors
-    /// As [`Socket::set_reuse_address`].
+    /// Reads `SO_REUSEADDR` ([`Socket::set_reuse_address`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.reuse_address()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_REUSEADDR")]
     #[inline]
     pub fn reuse_address(&self) -> Result<bool> {
@@ -77,28 +75,19 @@ impl Socket {
     /// assert!(sock.reuse_port()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_REUSEPORT")]
     #[inline]
     pub fn set_reuse_port(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_socket_reuseport(self, on)?)
     }
 
-    /// Reads `SO_REUSEPORT`.
-    ///
-    /// # Errors
-    /// As [`Socket::set_reuse_port`].
+    /// Reads `SO_REUSEPORT` ([`Socket::set_reuse_port`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.reuse_port()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_REUSEPORT")]
     #[inline]
     pub fn reuse_port(&self) -> Result<bool> {
@@ -120,28 +109,19 @@ impl Socket {
     /// assert!(sock.keepalive()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_KEEPALIVE")]
     #[inline]
     pub fn set_keepalive(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_socket_keepalive(self, on)?)
     }
 
-    /// Reads `SO_KEEPALIVE`.
-    ///
-    /// # Errors
-    /// As [`Socket::set_keepalive`].
+    /// Reads `SO_KEEPALIVE` ([`Socket::set_keepalive`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.keepalive()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_KEEPALIVE")]
     #[inline]
     pub fn keepalive(&self) -> Result<bool> {
@@ -162,28 +142,19 @@ impl Socket {
     /// assert_eq!(sock.recv_buffer_size()?, 2 * 65536);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_RCVBUF")]
     #[inline]
     pub fn set_recv_buffer_size(&self, bytes: usize) -> Result<()> {
         Ok(sockopt::set_socket_recv_buffer_size(self, bytes)?)
     }
 
-    /// Reads `SO_RCVBUF` (the kernel's doubled value).
-    ///
-    /// # Errors
-    /// As [`Socket::set_recv_buffer_size`].
+    /// Reads `SO_RCVBUF` ([`Socket::set_recv_buffer_size`]): the doubled value.
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.recv_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_RCVBUF")]
     #[inline]
     pub fn recv_buffer_size(&self) -> Result<usize> {
@@ -202,28 +173,19 @@ impl Socket {
     /// assert_eq!(sock.send_buffer_size()?, 2 * 65536);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_SNDBUF")]
     #[inline]
     pub fn set_send_buffer_size(&self, bytes: usize) -> Result<()> {
         Ok(sockopt::set_socket_send_buffer_size(self, bytes)?)
     }
 
-    /// Reads `SO_SNDBUF` (the kernel's doubled value).
-    ///
-    /// # Errors
-    /// As [`Socket::set_send_buffer_size`].
+    /// Reads `SO_SNDBUF` ([`Socket::set_send_buffer_size`]): the doubled value.
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.send_buffer_size()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_SNDBUF")]
     #[inline]
     pub fn send_buffer_size(&self) -> Result<usize> {
@@ -252,28 +214,19 @@ impl Socket {
     /// assert_eq!(sock.linger()?, Some(Duration::from_secs(2)), "rounded up");
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_LINGER")]
     #[inline]
     pub fn set_linger(&self, linger: Option<Duration>) -> Result<()> {
         Ok(sockopt::set_socket_linger(self, linger)?)
     }
 
-    /// Reads `SO_LINGER`.
-    ///
-    /// # Errors
-    /// [`Error::NotSock`] on an fd that is not a socket.
+    /// Reads `SO_LINGER` ([`Socket::set_linger`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.linger()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_LINGER")]
     #[inline]
     pub fn linger(&self) -> Result<Option<Duration>> {
@@ -309,38 +262,31 @@ impl Socket {
     /// assert_eq!(sock.read_timeout()?, None);
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_RCVTIMEO")]
     #[inline]
     pub fn set_read_timeout(&self, timeout: Option<Duration>) -> Result<()> {
         timeout::set_socket_timeout(self.fd(), Timeout::Recv, timeout)
     }
 
-    /// Reads `SO_RCVTIMEO`; `None` when receives wait forever.
-    ///
-    /// This getter cannot panic: it checks the length of the kernel's answer
-    /// itself (rustix's getter asserts it, and panics under qemu-user, which
-    /// answers 4 bytes).
+    /// Reads `SO_RCVTIMEO` ([`Socket::set_read_timeout`]); `None` when receives
+    /// wait forever.
     ///
     /// # Errors
-    /// [`Error::NotSock`] on an fd that is not a socket.
-    /// [`Error::NoProtoOpt`] for an answer of the wrong length and
-    /// [`Error::Dom`] for a `timeval` out of range: no Linux kernel gives
-    /// either, only a faulty emulator could.
+    /// [`Error::NotSock`] on an fd that is not a socket. [`Error::NoProtoOpt`]
+    /// for an answer of the wrong length and [`Error::Dom`] for one out of
+    /// range, rather than a panic: no Linux kernel gives either, only a
+    /// faulty emulator.
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.read_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_RCVTIMEO")]
     #[inline]
     pub fn read_timeout(&self) -> Result<Option<Duration>> {
+        // Not rustix's getter, which asserts the answer's length and panics
+        // under qemu-user (it answers 4 bytes): see `opt/timeout.rs`.
         timeout::socket_timeout(self.fd(), Timeout::Recv)
     }
 
@@ -361,17 +307,14 @@ impl Socket {
     /// assert_eq!(sock.write_timeout()?, Some(Duration::from_millis(500)));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_SNDTIMEO")]
     #[inline]
     pub fn set_write_timeout(&self, timeout: Option<Duration>) -> Result<()> {
         timeout::set_socket_timeout(self.fd(), Timeout::Send, timeout)
     }
 
-    /// Reads `SO_SNDTIMEO`; `None` when sends wait forever. Never panics,
-    /// as [`Socket::read_timeout`].
+    /// Reads `SO_SNDTIMEO` ([`Socket::set_write_timeout`]); `None` when sends
+    /// wait forever.
     ///
     /// # Errors
     /// As [`Socket::read_timeout`].
@@ -381,9 +324,6 @@ impl Socket {
     /// assert_eq!(sock.write_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_SNDTIMEO")]
     #[inline]
     pub fn write_timeout(&self) -> Result<Option<Duration>> {
@@ -404,28 +344,19 @@ impl Socket {
     /// assert!(sock.broadcast()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_BROADCAST")]
     #[inline]
     pub fn set_broadcast(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_socket_broadcast(self, on)?)
     }
 
-    /// Reads `SO_BROADCAST`.
-    ///
-    /// # Errors
-    /// As [`Socket::set_broadcast`].
+    /// Reads `SO_BROADCAST` ([`Socket::set_broadcast`]).
     ///
     /// ```
     /// use baresock::{Domain, Socket, Type};
     /// assert!(!Socket::new(Domain::INET, Type::DGRAM, None)?.broadcast()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_BROADCAST")]
     #[inline]
     pub fn broadcast(&self) -> Result<bool> {
@@ -448,30 +379,20 @@ impl Socket {
     /// assert_eq!(sock.cpu_affinity()?, Some(0));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_INCOMING_CPU")]
     #[inline]
     pub fn set_cpu_affinity(&self, cpu: u32) -> Result<()> {
         Ok(sockopt::set_socket_incoming_cpu(self, cpu)?)
     }
 
-    /// Reads `SO_INCOMING_CPU`: the CPU set, or else the one that last
-    /// received a packet for this socket; `None` while there is neither (the
-    /// kernel's -1).
-    ///
-    /// # Errors
-    /// [`Error::NotSock`] on an fd that is not a socket.
+    /// Reads `SO_INCOMING_CPU` ([`Socket::set_cpu_affinity`]): the CPU set, or
+    /// else the one that last received a packet; `None` while there is neither.
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.cpu_affinity()?, None); // nothing received yet
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_INCOMING_CPU")]
     #[inline]
     pub fn cpu_affinity(&self) -> Result<Option<u32>> {
@@ -482,10 +403,6 @@ impl Socket {
     /// `SO_COOKIE`: the socket's 64-bit id, unique among the sockets of its
     /// network namespace for as long as it lives, and never 0. eBPF programs
     /// and `ss` name sockets by it. Read only.
-    ///
-    /// rustix's getter asserts that the answer is 8 bytes; Linux answers
-    /// exactly 8 (and fails with [`Error::Inval`] for less room), so it
-    /// cannot panic there.
     ///
     /// # Errors
     /// [`Error::NotSock`] on an fd that is not a socket.
@@ -499,12 +416,12 @@ impl Socket {
     /// assert_ne!(a.cookie()?, b.cookie()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_COOKIE")]
     #[inline]
     pub fn cookie(&self) -> Result<u64> {
+        // rustix's getter asserts that the answer is 8 bytes; Linux answers
+        // exactly 8 (and fails with EINVAL for less room), so it cannot
+        // panic there.
         Ok(sockopt::socket_cookie(self)?)
     }
 
@@ -556,9 +473,6 @@ impl Socket {
     /// assert_eq!(sock.take_error()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_ERROR")]
     #[inline]
     pub fn take_error(&self) -> Result<Option<Error>> {
@@ -575,9 +489,6 @@ impl Socket {
     /// assert!(!sock.is_listener()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
     #[doc(alias = "SO_ACCEPTCONN")]
     #[inline]
     pub fn is_listener(&self) -> Result<bool> {

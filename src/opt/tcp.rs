@@ -1,13 +1,8 @@
-//! `IPPROTO_TCP` options, tcp(7). Names start with `tcp_`; see the naming
-//! rule in `opt/mod.rs`.
+//! `IPPROTO_TCP` options. Names start with `tcp_`; what a user reads about
+//! the level is the `impl` block's doc (see `opt/mod.rs`).
 //!
-//! Each fails on a socket that is not TCP: [`Error::NoProtoOpt`] to set one
-//! on a UDP socket (and to read one on a UDP/IPv6 socket),
-//! [`Error::OpNotSupp`] to read one on a UDP/IPv4 socket and for any on a
-//! Unix socket.
-//!
-//! [`Error::NoProtoOpt`]: crate::Error::NoProtoOpt
-//! [`Error::OpNotSupp`]: crate::Error::OpNotSupp
+//! # References
+//! - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
 
 use core::time::Duration;
 
@@ -15,6 +10,12 @@ use rustix::net::sockopt;
 
 use crate::{Error, Result, Socket};
 
+/// `IPPROTO_TCP` options, named with a `tcp_` prefix.
+///
+/// Each fails on a socket that is not TCP: [`Error::NoProtoOpt`] to set one
+/// on a UDP socket (and to read one on a UDP/IPv6 socket),
+/// [`Error::OpNotSupp`] to read one on a UDP/IPv4 socket and for any on a
+/// Unix socket.
 impl Socket {
     /// `TCP_NODELAY`: sends small writes at once instead of coalescing them
     /// (turns off Nagle's algorithm).
@@ -29,28 +30,19 @@ impl Socket {
     /// assert!(sock.tcp_nodelay()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_NODELAY")]
     #[inline]
     pub fn set_tcp_nodelay(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_tcp_nodelay(self, on)?)
     }
 
-    /// Reads `TCP_NODELAY`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
+    /// Reads `TCP_NODELAY` ([`Socket::set_tcp_nodelay`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.tcp_nodelay()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_NODELAY")]
     #[inline]
     pub fn tcp_nodelay(&self) -> Result<bool> {
@@ -72,28 +64,19 @@ impl Socket {
     /// assert_eq!(sock.tcp_keepalive_time()?, Duration::from_secs(60));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_KEEPIDLE")]
     #[inline]
     pub fn set_tcp_keepalive_time(&self, idle: Duration) -> Result<()> {
         Ok(sockopt::set_tcp_keepidle(self, idle)?)
     }
 
-    /// Reads `TCP_KEEPIDLE`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
+    /// Reads `TCP_KEEPIDLE` ([`Socket::set_tcp_keepalive_time`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_keepalive_time()?.as_secs() > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_KEEPIDLE")]
     #[inline]
     pub fn tcp_keepalive_time(&self) -> Result<Duration> {
@@ -114,28 +97,19 @@ impl Socket {
     /// assert_eq!(sock.tcp_keepalive_interval()?, Duration::from_secs(10));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_KEEPINTVL")]
     #[inline]
     pub fn set_tcp_keepalive_interval(&self, interval: Duration) -> Result<()> {
         Ok(sockopt::set_tcp_keepintvl(self, interval)?)
     }
 
-    /// Reads `TCP_KEEPINTVL`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
+    /// Reads `TCP_KEEPINTVL` ([`Socket::set_tcp_keepalive_interval`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_keepalive_interval()?.as_secs() > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_KEEPINTVL")]
     #[inline]
     pub fn tcp_keepalive_interval(&self) -> Result<Duration> {
@@ -155,28 +129,19 @@ impl Socket {
     /// assert_eq!(sock.tcp_keepalive_retries()?, 3);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_KEEPCNT")]
     #[inline]
     pub fn set_tcp_keepalive_retries(&self, probes: u32) -> Result<()> {
         Ok(sockopt::set_tcp_keepcnt(self, probes)?)
     }
 
-    /// Reads `TCP_KEEPCNT`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
+    /// Reads `TCP_KEEPCNT` ([`Socket::set_tcp_keepalive_retries`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_keepalive_retries()? > 0);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_KEEPCNT")]
     #[inline]
     pub fn tcp_keepalive_retries(&self) -> Result<u32> {
@@ -201,9 +166,6 @@ impl Socket {
     /// assert_eq!(sock.tcp_user_timeout()?, Some(Duration::from_secs(30)));
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_USER_TIMEOUT")]
     #[inline]
     pub fn set_tcp_user_timeout(&self, timeout: Option<Duration>) -> Result<()> {
@@ -217,19 +179,14 @@ impl Socket {
         Ok(sockopt::set_tcp_user_timeout(self, ms)?)
     }
 
-    /// Reads `TCP_USER_TIMEOUT`; `None` for the system's behaviour.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
+    /// Reads `TCP_USER_TIMEOUT` ([`Socket::set_tcp_user_timeout`]); `None` for
+    /// the system's behaviour.
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert_eq!(sock.tcp_user_timeout()?, None);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_USER_TIMEOUT")]
     #[inline]
     pub fn tcp_user_timeout(&self) -> Result<Option<Duration>> {
@@ -252,29 +209,20 @@ impl Socket {
     /// assert!(!sock.tcp_quickack()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_QUICKACK")]
     #[inline]
     pub fn set_tcp_quickack(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_tcp_quickack(self, on)?)
     }
 
-    /// Reads `TCP_QUICKACK` (whether the connection is in quick-ack mode
-    /// now; a new socket is).
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
+    /// Reads `TCP_QUICKACK` ([`Socket::set_tcp_quickack`]): whether the
+    /// connection is in quick-ack mode now (a new socket is).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(sock.tcp_quickack()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_QUICKACK")]
     #[inline]
     pub fn tcp_quickack(&self) -> Result<bool> {
@@ -295,28 +243,19 @@ impl Socket {
     /// assert!(sock.tcp_cork()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_CORK")]
     #[inline]
     pub fn set_tcp_cork(&self, on: bool) -> Result<()> {
         Ok(sockopt::set_tcp_cork(self, on)?)
     }
 
-    /// Reads `TCP_CORK`.
-    ///
-    /// # Errors
-    /// [`Error::OpNotSupp`] or [`Error::NoProtoOpt`] on a socket that is not TCP.
+    /// Reads `TCP_CORK` ([`Socket::set_tcp_cork`]).
     ///
     /// ```
     /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
     /// assert!(!sock.tcp_cork()?);
     /// # Ok::<(), baresock::Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_CORK")]
     #[inline]
     pub fn tcp_cork(&self) -> Result<bool> {
@@ -327,9 +266,9 @@ impl Socket {
     /// `"cubic"`, `"bbr"`; `/proc/sys/net/ipv4/tcp_available_congestion_control`
     /// lists those loaded). The kernel reads at most 15 bytes of the name.
     ///
-    /// There is no getter: rustix's `tcp_congestion` returns a `String`,
-    /// which needs an allocator, and baresock has none. A caller with one can
-    /// use rustix's through [`Socket::fd`].
+    /// There is no getter: the name is read into a `String`, which needs an
+    /// allocator. A program with one can call
+    /// `rustix::net::sockopt::tcp_congestion` on [`Socket::fd`].
     ///
     /// # Errors
     /// [`Error::NoEnt`] for an algorithm the kernel does not have;
@@ -347,9 +286,6 @@ impl Socket {
     /// assert_eq!(sock.set_tcp_congestion("nope"), Err(Error::NoEnt));
     /// # Ok::<(), Error>(())
     /// ```
-    ///
-    /// # References
-    /// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html)
     #[doc(alias = "TCP_CONGESTION")]
     #[inline]
     pub fn set_tcp_congestion(&self, algorithm: &str) -> Result<()> {

@@ -13,8 +13,9 @@
 // Linux keeps to it on every architecture: it answers `_NEW` with 16 bytes,
 // and a kernel older than 5.1, which lacks `_NEW`, fails with `ENOPROTOOPT`
 // (rustix then asks for `_OLD`, whose answer is its own struct's length).
-// qemu-user (7.2, its issue 885) does not know `_NEW`: it passes it to the
-// host as an `int` option and answers 4 bytes, and rustix's assert panics.
+// qemu-user (7.2; https://gitlab.com/qemu-project/qemu/-/issues/885) does
+// not know `_NEW`: it passes it to the host as an `int` option and answers
+// 4 bytes, and rustix's assert panics.
 //
 // So baresock makes this getsockopt(2) itself (`crate::sys`) and checks the
 // length. On a short answer, or `ENOPROTOOPT`, it asks for `_OLD`, which

@@ -1,6 +1,6 @@
 //! The credential options of Unix sockets, unix(7): `SO_PASSCRED`,
-//! `SO_PASSPIDFD` and `SO_PEERCRED`. Names are plain (`SOL_SOCKET`); see the
-//! naming rule in `opt/mod.rs`.
+//! `SO_PASSPIDFD` and `SO_PEERCRED`. Names are plain (`SOL_SOCKET`); see
+//! the naming rule in `opt/mod.rs`.
 //!
 //! # References
 //! - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
@@ -11,6 +11,8 @@ use rustix::net::{self as rnet, AddressFamily};
 
 use crate::{sys, Credentials, Error, Result, Socket};
 
+/// The credential options of Unix sockets (`SOL_SOCKET` level, plain
+/// names): who sent a message, and who is at the other end.
 impl Socket {
     /// `SO_PASSCRED`: every message received carries the sender's
     /// credentials as `SCM_CREDENTIALS` ([`RecvMsg::credentials`]), whether

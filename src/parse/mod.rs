@@ -11,9 +11,9 @@
 //!
 //! Exactly `core::net`'s `FromStr`: a string is accepted here if and only if
 //! `core::net` accepts it, and it gives the same value. That is the
-//! contract, proven by a differential property test in `cargo test` and by
-//! the differential fuzz targets in `fuzz/`; which [`ParseError`] a rejected
-//! string gets is not part of it. The grammar it comes to:
+//! contract, checked against `core::net` by differential tests and fuzzing;
+//! which [`ParseError`] a rejected string gets is not part of it. The
+//! grammar it comes to:
 //!
 //! - IPv4: four decimal octets `0..=255` joined by `.`, each 1 to 3 digits,
 //!   no leading zero unless the octet is `0` (`"01.2.3.4"` is rejected:
@@ -50,20 +50,13 @@
 //! are `const fn`, so a literal can be parsed at compile time (the macros
 //! above), where a bad one fails the build rather than the program.
 //!
-//! # Fast and exact paths
+//! # Speed
 //!
-//! These run per connection in some servers, so the common shapes take a
-//! fast path (`fast.rs`: SWAR over a few wide loads, no error detail): an
-//! IPv4 address or socket address as a whole, and the port of an IPv6
-//! socket address. Everything else runs the exact parser (`exact.rs`: the
-//! grammar, byte by byte), which gives every verdict a fast path declines
-//! and every error. A fast path only accepts or declines, and what it
-//! accepts is exactly what the exact parser returns; both are `const fn`,
-//! so a compile-time and a run-time parse run the same code. Property
-//! tests, tests of every octet and port shape with one byte changed or cut,
-//! and the `fast_path` fuzz target check that the two never disagree.
-//! BENCHMARKS.md, "Parsing", has what they cost against `core::net`
-//! (`benches/parse.rs`, `benches/parse-instructions.sh`).
+//! The common shapes (an IPv4 address or socket address, the port of an
+//! IPv6 socket address) take a fast path; everything else, and every
+//! error, takes the exact parser. Both give the same answers, at compile
+//! time and at run time. BENCHMARKS.md, "Parsing", has what they cost
+//! against `core::net`.
 //!
 //! # Interface-name zones
 //!
@@ -112,6 +105,16 @@ macro_rules! tri {
     };
 }
 
+// The common shapes take a fast path (`fast.rs`: SWAR over a few wide
+// loads, no error detail): an IPv4 address or socket address as a whole,
+// and the port of an IPv6 socket address. Everything else runs the exact
+// parser (`exact.rs`: the grammar, byte by byte), which gives every verdict
+// a fast path declines and every error. A fast path only accepts or
+// declines, and what it accepts is exactly what the exact parser returns
+// (fast.rs states the contract). Property tests, tests of every octet and
+// port shape with one byte changed or cut, and the `fast_path` fuzz target
+// check that the two never disagree, through `paths` below. The costs:
+// `benches/parse.rs` and `benches/parse-instructions.sh`.
 mod exact;
 mod fast;
 
