@@ -7,8 +7,10 @@
 //!
 //! Under qemu-user (`common::emulated`) an option qemu does not emulate
 //! answers `ENOPROTOOPT`: only there is it skipped, never natively.
+//!
+//! A kernel module (`main.rs`): every test makes system calls.
 
-mod common;
+use crate::common;
 
 use std::thread;
 
@@ -66,7 +68,6 @@ fn without_net_caps<T: Send>(body: impl FnOnce() -> T + Send) -> T {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn device() {
     let socket = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert_eq!(device_of(&socket), Some(None)); // qemu reads "unbound" right
@@ -122,7 +123,6 @@ fn device() {
 /// A connection whose both ends are bound to `lo` still carries data on
 /// 127.0.0.1, the accepted end bound as its listener was.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn device_lo_talks_on_loopback() {
     let (server, addr) = listener(Domain::INET, baresock::Backlog::DEFAULT);
     if emulated_or(
@@ -151,7 +151,6 @@ fn device_lo_talks_on_loopback() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn set_priority() {
     let socket = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     assert_eq!(socket.priority().unwrap(), 0);
@@ -176,7 +175,6 @@ fn set_priority() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn set_busy_poll() {
     let socket = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     let initial = socket.busy_poll().unwrap();
@@ -217,7 +215,6 @@ fn set_busy_poll() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn out_of_band_inline() {
     // socket2's round trip, on both families.
     for domain in [Domain::INET, Domain::INET6] {
@@ -277,7 +274,6 @@ fn read_exactly<const N: usize>(sock: &Socket) -> [u8; N] {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn mark() {
     // socket2's round trip, on both families (it needs CAP_NET_ADMIN or
     // CAP_NET_RAW: socket2 ignores the test, baresock's runs as root).
