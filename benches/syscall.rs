@@ -8,6 +8,9 @@
 //!
 //! 1. `listen-*`: socket + SO_REUSEADDR + bind 127.0.0.1:0 + listen(128) +
 //!    close, per iteration.
+//! 3. `setter-*`: one setsockopt of an `int` option (`IPV6_MULTICAST_HOPS`)
+//!    on an open socket, per iteration: baresock's own system call
+//!    (src/sys.rs, which this option goes through) against rustix's.
 //! 2. `accept-*`: accept4 + decoding the peer's address + close, per
 //!    connection. The clients connect before the measured function starts
 //!    (the kernel completes a loopback handshake inside `connect`), so only
@@ -202,6 +205,49 @@ pub fn accept_std(listener: &TcpListener, n: u32) {
     }
 }
 
+// ---- setter path: one setsockopt through src/sys.rs ----
+
+#[no_mangle]
+#[inline(never)]
+pub fn setter_baresock(sock: &Socket, n: u32) {
+    for i in 0..n {
+        sock.set_multicast_hops_v6(black_box(1 + (i & 63)))
+            .unwrap_or_else(|e| fail("setsockopt", e));
+    }
+}
+
+#[no_mangle]
+#[inline(never)]
+pub fn setter_rustix(fd: &OwnedFd, n: u32) {
+    for i in 0..n {
+        // Correct from rustix 1.1.6 (the level), which Cargo.lock holds.
+        sockopt::set_ipv6_multicast_hops(fd, black_box(1 + (i & 63)))
+            .unwrap_or_else(|e| fail("setsockopt", e));
+    }
+}
+
+#[no_mangle]
+#[inline(never)]
+pub fn setter_libc(fd: &OwnedFd, n: u32) {
+    let fd = fd.as_raw_fd();
+    for i in 0..n {
+        let hops: libc::c_int = black_box(1 + (i & 63) as libc::c_int);
+        // SAFETY: `hops` is a live int of the length given.
+        let ret = unsafe {
+            libc::setsockopt(
+                fd,
+                libc::IPPROTO_IPV6,
+                libc::IPV6_MULTICAST_HOPS,
+                (&raw const hops).cast(),
+                size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        };
+        if ret != 0 {
+            fail("setsockopt", std::io::Error::last_os_error());
+        }
+    }
+}
+
 /// A listener on 127.0.0.1:0 with room for `n` queued connections, and `n`
 /// clients connected to it. Built the same way for every mode, outside the
 /// measured function; the clients stay open until the process ends.
@@ -238,6 +284,15 @@ fn measure(mode: &str, n: u32) -> Result<(), String> {
         "listen-rustix" => listen_rustix(n),
         "listen-libc" => listen_libc(n),
         "listen-std" => listen_std(n),
+        "setter-baresock" | "setter-rustix" | "setter-libc" => {
+            let sock =
+                Socket::new(Domain::INET6, Type::DGRAM, None).unwrap_or_else(|e| fail("socket", e));
+            match mode {
+                "setter-baresock" => setter_baresock(&sock, n),
+                "setter-rustix" => setter_rustix(&OwnedFd::from(sock), n),
+                _ => setter_libc(&OwnedFd::from(sock), n),
+            }
+        }
         _ => {
             let (fd, clients) = listener_with_clients(n);
             match mode {
@@ -275,7 +330,7 @@ struct Figure {
     bound: &'static str,
 }
 
-const FIGURES: [Figure; 2] = [
+const FIGURES: [Figure; 3] = [
     Figure {
         number: 1,
         title: "1. socket + SO_REUSEADDR + bind 127.0.0.1:0 + listen + close",
@@ -299,6 +354,21 @@ const FIGURES: [Figure; 2] = [
         ],
         goal: ACCEPT_CEILING,
         bound: "ratchet (goal 1.05, not met yet): BENCHMARKS.md's ratio plus slack",
+    },
+    Figure {
+        number: 3,
+        title: "3. setsockopt(IPV6_MULTICAST_HOPS), an int, on an open socket",
+        modes: &[
+            ("rustix direct (anchor)", "setter-rustix", "setter_rustix"),
+            (
+                "baresock (its own syscall, src/sys.rs)",
+                "setter-baresock",
+                "setter_baresock",
+            ),
+            ("libc crate", "setter-libc", "setter_libc"),
+        ],
+        goal: LISTEN_GOAL,
+        bound: "goal: within 2% of rustix direct",
     },
 ];
 

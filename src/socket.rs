@@ -1040,36 +1040,21 @@ impl From<Socket> for OwnedFd {
     }
 }
 
-/// Hands the socket to std, keeping the fd (no system call).
+/// Hands a socket to std and adopts a std socket, keeping the fd (no
+/// system call), for each of std's socket types.
 #[cfg(feature = "std")]
-macro_rules! into_std {
+macro_rules! std_conversions {
     ($($ty:ty),*) => {$(
-        // Repeated on each impl for docs.rs: rustdoc marks an item "std
-        // only" by the cfg on the item itself, not on the macro's call.
+        // The cfg is repeated on each impl for docs.rs: rustdoc marks an
+        // item "std only" by the cfg on the item itself, not on the macro's
+        // call.
         #[cfg(feature = "std")]
         impl From<Socket> for $ty {
             fn from(socket: Socket) -> Self {
                 Self::from(socket.fd)
             }
         }
-    )*};
-}
 
-#[cfg(feature = "std")]
-into_std!(
-    std::net::TcpListener,
-    std::net::TcpStream,
-    std::net::UdpSocket,
-    std::os::unix::net::UnixListener,
-    std::os::unix::net::UnixStream,
-    std::os::unix::net::UnixDatagram
-);
-
-/// Adopts a std socket, keeping the fd (no system call).
-#[cfg(feature = "std")]
-macro_rules! from_std {
-    ($($ty:ty),*) => {$(
-        // Repeated on each impl for docs.rs, as for `into_std`.
         #[cfg(feature = "std")]
         impl From<$ty> for Socket {
             fn from(socket: $ty) -> Self {
@@ -1080,7 +1065,7 @@ macro_rules! from_std {
 }
 
 #[cfg(feature = "std")]
-from_std!(
+std_conversions!(
     std::net::TcpListener,
     std::net::TcpStream,
     std::net::UdpSocket,

@@ -136,10 +136,17 @@ pub(crate) fn get_exact<T: Plain>(fd: BorrowedFd<'_>, level: u32, name: u32, zer
     }
 }
 
-/// The kernel returns -errno in [-4095, -1].
+/// The kernel returns -errno in [-4095, -1]. Inlined into each caller with
+/// the errno's table lookup (no call, so the failure branch clobbers no
+/// register and the loop around a call stays as tight as rustix's:
+/// benches/syscall.rs, "setter" path).
+#[inline]
 fn result(ret: isize) -> Result<()> {
     if (-4095..0).contains(&ret) {
-        Err(Error::from_raw_os_error(-ret as i32))
+        // 1..=4095: rustix's range, so its assertion holds.
+        Err(Error::from_errno(rustix::io::Errno::from_raw_os_error(
+            -ret as i32,
+        )))
     } else {
         Ok(())
     }

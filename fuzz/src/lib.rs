@@ -214,3 +214,39 @@ pub fn cmsg(bytes: &[u8]) {
     assert!(decoded.next().is_none(), "not fused");
     assert!(upper.is_some_and(|n| count <= n), "size_hint's bound");
 }
+
+/// `TcpInfo::from_bytes` on arbitrary bytes, against the kernel header's
+/// offsets written out by hand (include/uapi/linux/tcp.h, the same on every
+/// architecture): a field is `Some` exactly when the bytes hold it whole,
+/// and then its value is those bytes. Never a panic.
+pub fn tcp_info(bytes: &[u8]) {
+    use baresock::{TcpInfo, TcpState};
+    use std::time::Duration;
+
+    let info = TcpInfo::from_bytes(bytes);
+    let _ = format!("{info:?}");
+    let len = info.len();
+    assert!(len <= bytes.len());
+    let u32_at = |at: usize| {
+        (at + 4 <= len).then(|| u32::from_ne_bytes(bytes[at..at + 4].try_into().unwrap()))
+    };
+    let u64_at = |at: usize| {
+        (at + 8 <= len).then(|| u64::from_ne_bytes(bytes[at..at + 8].try_into().unwrap()))
+    };
+    let micros = |v: Option<u32>| v.map(|v| Duration::from_micros(u64::from(v)));
+    assert_eq!(info.state(), TcpState::from_raw(if len > 0 { bytes[0] } else { 0 }));
+    assert_eq!(info.retransmits(), (len > 2).then(|| bytes[2]));
+    assert_eq!(info.rto(), micros(u32_at(8)));
+    assert_eq!(info.lost(), u32_at(32));
+    assert_eq!(info.rtt(), micros(u32_at(68)));
+    assert_eq!(info.rttvar(), micros(u32_at(72)));
+    assert_eq!(info.snd_cwnd(), u32_at(80));
+    assert_eq!(info.total_retrans(), u32_at(100));
+    assert_eq!(info.pacing_rate(), u64_at(104));
+    assert_eq!(info.bytes_acked(), u64_at(120));
+    assert_eq!(info.bytes_received(), u64_at(128));
+    assert_eq!(info.min_rtt(), micros(u32_at(148)));
+    assert_eq!(info.delivery_rate(), u64_at(160));
+    assert_eq!(info.bytes_sent(), u64_at(200));
+    assert_eq!(info.bytes_retrans(), u64_at(208));
+}
