@@ -84,6 +84,7 @@
 //! | [`Socket::recv_from`], [`Socket::recv_from_with`] → `(Received, SockAddr)` | `recvfrom` | `recv_from`, `recv_from_with_flags` | `peek_from` likewise |
 //! | [`Socket::recv_vectored`], [`Socket::recv_from_vectored`] | `recvmsg` | the same | |
 //! | [`Socket::sendmsg`], [`Socket::sendmsg_to`], [`Socket::recvmsg`] | `sendmsg`, `recvmsg` | `sendmsg`, `recvmsg` | control messages |
+//! | [`Socket::sendfile`]`(file, offset, count)` | `sendfile` | `sendfile` (`offset: usize`, `Option<NonZeroUsize>` length) | no `MSG_NOSIGNAL` |
 //! | [`Socket::socket_type`], [`Socket::domain`], [`Socket::protocol`] | `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL` | `r#type`, `domain`, `protocol` | any kernel value |
 //! | [`Domain::INET`], [`Domain::INET6`], [`Domain::UNIX`], ... | `AF_*` | `Domain::IPV4`, `IPV6`, `UNIX` | rustix's names, socket2's as aliases |
 //! | [`Type::STREAM`], [`Type::DGRAM`], [`Type::SEQPACKET`], [`Type::RAW`] | `SOCK_*` | the same | |
@@ -121,6 +122,7 @@
 //! [send(2)](https://man7.org/linux/man-pages/man2/send.2.html),
 //! [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html),
 //! [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html),
+//! [sendfile(2)](https://man7.org/linux/man-pages/man2/sendfile.2.html),
 //! [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html),
 //! [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html),
 //! [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html),
@@ -168,6 +170,7 @@ mod msg;
 mod opt;
 pub use opt::{ReuseportProgram, TcpInfo, TcpState};
 pub mod parse;
+mod sendfile;
 mod socket;
 mod sys;
 mod zone;
