@@ -39,4 +39,6 @@ mod pid_namespace;
 #[cfg(not(miri))]
 mod signals;
 #[cfg(not(miri))]
+mod socket2_tcp;
+#[cfg(not(miri))]
 mod time_wait;

@@ -9,13 +9,11 @@
 //! `Sysctl` serializes them (in this process and against other test
 //! processes) and restores the old value, even when a test panics.
 
-mod common;
-
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+use crate::common::{bounded, emulated, listener, tcp_pair, wait_for};
 use baresock::{Backlog, Domain, Error, Socket, Type};
-use common::{bounded, emulated, listener, tcp_pair, wait_for};
 use rustix::event::PollFlags;
 use rustix::fd::OwnedFd;
 use rustix::fs::{MemfdFlags, Mode, OFlags, SeekFrom};
@@ -76,7 +74,6 @@ fn refused_on_other_sockets(
 /// before a connection, Linux returns the value set, and after it the MSS
 /// in use, which this checks too.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_mss() {
     round_trip(Socket::set_tcp_mss, Socket::tcp_mss, 256, 256);
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
@@ -116,7 +113,6 @@ fn tcp_mss() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_thin_linear_timeouts() {
     round_trip(
         Socket::set_tcp_thin_linear_timeouts,
@@ -135,7 +131,6 @@ fn tcp_thin_linear_timeouts() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_notsent_lowat() {
     round_trip(
         Socket::set_tcp_notsent_lowat,
@@ -182,7 +177,6 @@ fn recv_exactly(sock: &Socket, n: usize) -> Vec<u8> {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn sendfile() {
     const HELLO_WORLD: &[u8] = b"Hello, world!\n";
     // socket2 sends a larger text in two calls: 64 KiB of it here, more
@@ -238,7 +232,6 @@ fn sendfile() {
 /// The seconds the kernel keeps: SYN-ACK retransmission steps (1 s, then
 /// doubling, capped at 120 s), summed.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_defer_accept() {
     let s = Duration::from_secs;
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
@@ -267,7 +260,7 @@ fn tcp_defer_accept() {
     // its first bytes arrive it is.
     let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
     server.set_tcp_defer_accept(s(5)).unwrap();
-    let client = common::client(Domain::INET, &addr);
+    let client = crate::common::client(Domain::INET, &addr);
     assert!(
         !wait_for(&server, PollFlags::IN, 300),
         "handed out before data"
@@ -282,7 +275,6 @@ fn tcp_defer_accept() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_congestion() {
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     if emulated() {
@@ -362,7 +354,6 @@ fn tcp_ext(name: &str) -> u64 {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_fastopen() {
     let somaxconn: u32 = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
         .unwrap()
@@ -389,7 +380,6 @@ fn tcp_fastopen() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_fastopen_connect() {
     let sysctl = Sysctl::fastopen();
     // Client fast open off (bit 1 clear): refused.
@@ -418,7 +408,6 @@ fn tcp_fastopen_connect() {
 /// the client's `TCP_INFO` has `TCPI_OPT_SYN_DATA`: its SYN's data was
 /// acknowledged by the SYN-ACK, with no round trip before it.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_fastopen_carries_data_in_the_syn() {
     const TCPI_OPT_SYN_DATA: u8 = 32;
     let sysctl = Sysctl::fastopen();
