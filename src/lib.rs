@@ -86,6 +86,7 @@
 //! | [`Socket::sendmsg`], [`Socket::sendmsg_to`], [`Socket::recvmsg`] | `sendmsg`, `recvmsg` | `sendmsg`, `recvmsg` | control messages |
 //! | [`Socket::bind_device`], [`Socket::device`] | `SO_BINDTODEVICE` | the same | the name in a fixed-size `heapless::String`, no allocation |
 //! | [`Socket::set_mark`], [`Socket::set_priority`], [`Socket::set_busy_poll`], [`Socket::set_out_of_band_inline`] and their getters | `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, `SO_OOBINLINE` | the same | |
+//! | [`Socket::sendfile`]`(file, offset, count)` | `sendfile` | `sendfile` (`offset: usize`, `Option<NonZeroUsize>` length) | no `MSG_NOSIGNAL` |
 //! | [`Socket::socket_type`], [`Socket::domain`], [`Socket::protocol`] | `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL` | `r#type`, `domain`, `protocol` | any kernel value |
 //! | [`Domain::INET`], [`Domain::INET6`], [`Domain::UNIX`], ... | `AF_*` | `Domain::IPV4`, `IPV6`, `UNIX` | rustix's names, socket2's as aliases |
 //! | [`Type::STREAM`], [`Type::DGRAM`], [`Type::SEQPACKET`], [`Type::RAW`] | `SOCK_*` | the same | |
@@ -123,6 +124,7 @@
 //! [send(2)](https://man7.org/linux/man-pages/man2/send.2.html),
 //! [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html),
 //! [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html),
+//! [sendfile(2)](https://man7.org/linux/man-pages/man2/sendfile.2.html),
 //! [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html),
 //! [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html),
 //! [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html),
@@ -171,6 +173,7 @@ mod msg;
 mod opt;
 pub use opt::{ReuseportProgram, TcpInfo, TcpState};
 pub mod parse;
+mod sendfile;
 mod socket;
 mod sys;
 mod zone;

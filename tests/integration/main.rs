@@ -41,4 +41,6 @@ mod signals;
 #[cfg(not(miri))]
 mod socket2_socket;
 #[cfg(not(miri))]
+mod socket2_tcp;
+#[cfg(not(miri))]
 mod time_wait;
