@@ -88,7 +88,8 @@ count() {
 }
 
 # On i686, rustix must issue every socket call through socketcall(2). Under
-# qemu: run one integration-test binary with qemu's syscall trace and count
+# qemu: run the flow tests (tests/integration/flow.rs: every call of a
+# server's flow) with qemu's syscall trace and count
 # the calls that enter as socketcall (qemu prints their sub-calls in
 # capitals) against direct socket syscalls (lower case). Natively: strace
 # with syscall numbers, socketcall being 102 on i386. Prints "N M", or
@@ -97,19 +98,19 @@ SOCK_CALLS='SOCKET|BIND|CONNECT|LISTEN|ACCEPT|ACCEPT4|GETSOCKNAME|GETPEERNAME|SE
 SOCK_CALLS_DIRECT='SOCKET|BIND|CONNECT|LISTEN|ACCEPT|ACCEPT4|GETSOCKNAME|GETPEERNAME|SETSOCKOPT|GETSOCKOPT|SEND|RECV|SENDTO|RECVFROM|SENDMSG|RECVMSG'
 socketcall_check() {
     local exe
-    exe=$(test_exes | { grep /flow- || cat; } | head -n1 || true)
+    exe=$(test_exes | grep /integration- | head -n1 || true)
     [ -n "$exe" ] || return 0
     if [ "$1" = qemu ]; then
         # qemu 7.2 prints socketcall's SHUTDOWN sub-call in lower case
         # ("shutdown(4,SHUT_WR)"), like a direct call: it counts as neither
         # here. The native run's strace, which sees the real syscall numbers,
         # covers shutdown.
-        QEMU_STRACE=1 "$CARGO_TARGET_I686_UNKNOWN_LINUX_MUSL_RUNNER" "$exe" --test-threads=1 2>&1 >/dev/null \
+        QEMU_STRACE=1 "$CARGO_TARGET_I686_UNKNOWN_LINUX_MUSL_RUNNER" "$exe" flow:: --test-threads=1 2>&1 >/dev/null \
             | awk -v up="^($SOCK_CALLS|socketcall)\\(" -v low="^(${SOCK_CALLS_DIRECT,,})\\(" \
                 '$2 ~ up { sc++ } $2 ~ low { direct++ } END { printf "%d %d\n", sc, direct }'
     else
         command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null || return 0
-        strace -f -n -e trace=%network -o /dev/stdout "$exe" --test-threads=1 2>/dev/null \
+        strace -f -n -e trace=%network -o /dev/stdout "$exe" flow:: --test-threads=1 2>/dev/null \
             | sed 's/^[0-9]* *//' \
             | awk '/^\[ *102\] / { sc++; next } /^\[ *[0-9]+\] [a-z]/ { direct++ } END { printf "%d %d\n", sc, direct }'
     fi

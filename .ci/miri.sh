@@ -10,13 +10,18 @@
 #   bash .ci/miri.sh           # also run by .ci/run
 #
 # Miri cannot make system calls (rustix issues them with inline asm, and
-# Miri has no sockets), so every test that makes one carries
-# `#[cfg_attr(miri, ignore = "makes system calls")]` and shows here as
-# ignored, by name (the rule is in CONTRIBUTING.md). An unmarked one stops
-# the run with Miri's "unsupported operation", so the rule enforces itself.
-# The few exhaustive parser tests (hundreds of thousands of parses) are
-# ignored under Miri too, as "exhaustive: too slow under Miri"; the sampled
-# and property tests run the same code here. The property tests run 16 cases
+# Miri has no sockets), so (the rule is in CONTRIBUTING.md, "Miri"):
+# - an integration-test module whose tests make them, a kernel module, is
+#   declared `#[cfg(not(miri))]` in its binary's tests/*/main.rs: Miri does
+#   not build it, and the summary names it;
+# - a unit test in src/ that makes them carries
+#   `#[cfg_attr(miri, ignore = "makes system calls")]` and shows here as
+#   ignored, by name.
+# A system call in a pure module or an unmarked unit test stops the run with
+# Miri's "unsupported operation", so the rule enforces itself. The few
+# exhaustive parser tests (hundreds of thousands of parses) are ignored
+# under Miri too, as "too slow under Miri"; the sampled and property tests
+# run the same code here. The property tests run 16 cases
 # each under Miri (see MIRIFLAGS below). Doctests are not run: most of them
 # open sockets.
 #
@@ -56,12 +61,23 @@ cat "$lib_log"
 cat "$lib_log" >>"$log"
 [ "$lib_status" = 0 ] || fail "cargo miri test --lib failed (status $lib_status)"
 [ "$tests_status" = 0 ] || fail "cargo miri test --test '*' failed (status $tests_status)"
-awk '/^test result:/ {
+# The kernel modules: the line after each `#[cfg(not(miri))]` of a
+# tests/*/main.rs, as binary::module.
+not_built=$(for main in tests/*/main.rs; do
+    bin=$(basename "$(dirname "$main")")
+    grep -A1 -x '#\[cfg(not(miri))\]' "$main" | sed -n "s/^mod \([a-z0-9_]*\);$/$bin::\1/p"
+done)
+awk -v not_built="$(wc -w <<<"$not_built")" '/^test result:/ {
         for (i = 1; i <= NF; i++) {
             if ($(i+1) ~ /^passed/) p += $i;
             if ($(i+1) ~ /^ignored/) g += $i;
         }
     }
     /^test .* \.\.\. ignored, makes system calls$/ { sys++ }
-    END { printf "miri: %d passed, %d ignored (%d make system calls, %d are exhaustive)\n", p, g, sys, g - sys }' "$log"
+    /^test .* \.\.\. ignored, .*too slow under [Mm]iri$/ { slow++ }
+    END {
+        printf "miri: %d passed, %d ignored (%d make system calls, %d too slow under Miri, %d other); %d kernel modules not built\n",
+            p, g, sys, slow, g - sys - slow, not_built
+    }' "$log"
+echo "miri: kernel modules not built (they make system calls):" $not_built
 step "done"

@@ -84,6 +84,9 @@
 //! | [`Socket::recv_from`], [`Socket::recv_from_with`] → `(Received, SockAddr)` | `recvfrom` | `recv_from`, `recv_from_with_flags` | `peek_from` likewise |
 //! | [`Socket::recv_vectored`], [`Socket::recv_from_vectored`] | `recvmsg` | the same | |
 //! | [`Socket::sendmsg`], [`Socket::sendmsg_to`], [`Socket::recvmsg`] | `sendmsg`, `recvmsg` | `sendmsg`, `recvmsg` | control messages |
+//! | [`Socket::bind_device`], [`Socket::device`] | `SO_BINDTODEVICE` | the same | the name in a fixed-size `heapless::String`, no allocation |
+//! | [`Socket::set_mark`], [`Socket::set_priority`], [`Socket::set_busy_poll`], [`Socket::set_out_of_band_inline`] and their getters | `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, `SO_OOBINLINE` | the same | |
+//! | [`Socket::sendfile`]`(file, offset, count)` | `sendfile` | `sendfile` (`offset: usize`, `Option<NonZeroUsize>` length) | no `MSG_NOSIGNAL` |
 //! | [`Socket::socket_type`], [`Socket::domain`], [`Socket::protocol`] | `SO_TYPE`, `SO_DOMAIN`, `SO_PROTOCOL` | `r#type`, `domain`, `protocol` | any kernel value |
 //! | [`Domain::INET`], [`Domain::INET6`], [`Domain::UNIX`], ... | `AF_*` | `Domain::IPV4`, `IPV6`, `UNIX` | rustix's names, socket2's as aliases |
 //! | [`Type::STREAM`], [`Type::DGRAM`], [`Type::SEQPACKET`], [`Type::RAW`] | `SOCK_*` | the same | |
@@ -123,6 +126,7 @@
 //! [send(2)](https://man7.org/linux/man-pages/man2/send.2.html),
 //! [recv(2)](https://man7.org/linux/man-pages/man2/recv.2.html),
 //! [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html),
+//! [sendfile(2)](https://man7.org/linux/man-pages/man2/sendfile.2.html),
 //! [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html),
 //! [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html),
 //! [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html),
@@ -136,6 +140,7 @@
 //! [udp(7)](https://man7.org/linux/man-pages/man7/udp.7.html),
 //! [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html),
 //! [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html),
+//! [capabilities(7)](https://man7.org/linux/man-pages/man7/capabilities.7.html),
 //! [pid_namespaces(7)](https://man7.org/linux/man-pages/man7/pid_namespaces.7.html),
 //! [sd_listen_fds(3)](https://man7.org/linux/man-pages/man3/sd_listen_fds.3.html).
 //!
@@ -170,6 +175,7 @@ mod msg;
 mod opt;
 pub use opt::{InterfaceIndexOrAddress, PathMtuDiscovery, ReuseportProgram, TcpInfo, TcpState};
 pub mod parse;
+mod sendfile;
 mod socket;
 mod sys;
 mod zone;

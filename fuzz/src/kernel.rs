@@ -75,13 +75,23 @@ pub fn kernel_addr(bytes: &[u8]) {
                 } else {
                     0
                 };
+                // std reads sin6_flowinfo's bytes as they are (not from
+                // network order), and baresock's conversion matches it.
                 let want = SocketAddrV6::new(
                     Ipv6Addr::from(octets),
                     u16::from_be_bytes([b[2], b[3]]),
-                    u32::from_be_bytes(b[4..8].try_into().unwrap()),
+                    u32::from_ne_bytes(b[4..8].try_into().unwrap()),
                     scope,
                 );
                 assert_eq!(got.as_ip(), Some(want.into()), "len {n}");
+                let SockAddr::Inet6(ours) = got else {
+                    panic!("AF_INET6 decoded as {got:?}")
+                };
+                assert_eq!(
+                    ours.flowinfo(),
+                    u32::from_be_bytes(b[4..8].try_into().unwrap()),
+                    "host order"
+                );
                 if let Some(text) = text {
                     assert_eq!(text, want.to_string());
                 }

@@ -236,6 +236,7 @@ pub fn tcp_info(bytes: &[u8]) {
     let micros = |v: Option<u32>| v.map(|v| Duration::from_micros(u64::from(v)));
     assert_eq!(info.state(), TcpState::from_raw(if len > 0 { bytes[0] } else { 0 }));
     assert_eq!(info.retransmits(), (len > 2).then(|| bytes[2]));
+    assert_eq!(info.options(), (len > 5).then(|| bytes[5]));
     assert_eq!(info.rto(), micros(u32_at(8)));
     assert_eq!(info.lost(), u32_at(32));
     assert_eq!(info.rtt(), micros(u32_at(68)));

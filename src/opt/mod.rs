@@ -43,6 +43,11 @@
 //! | `SO_RCVTIMEO` / `SO_SNDTIMEO` | `read_timeout` / `write_timeout` | `set_` + the same |
 //! | `SO_BROADCAST` | `broadcast` | `set_broadcast` |
 //! | `SO_INCOMING_CPU` | `cpu_affinity` | `set_cpu_affinity` |
+//! | `SO_BINDTODEVICE` | `device` | `bind_device` |
+//! | `SO_MARK` | `mark` | `set_mark` |
+//! | `SO_PRIORITY` | `priority` | `set_priority` |
+//! | `SO_BUSY_POLL` | `busy_poll` | `set_busy_poll` |
+//! | `SO_OOBINLINE` | `out_of_band_inline` | `set_out_of_band_inline` |
 //! | `SO_COOKIE`, `SO_DOMAIN`, `SO_PROTOCOL` | `cookie`, `domain`, `protocol` | (read only) |
 //! | `SO_ERROR`, `SO_ACCEPTCONN`, `SO_TYPE` | `take_error`, `is_listener`, `socket_type` | (read only) |
 //! | `SO_PASSCRED` / `SO_PASSPIDFD` | `passcred` / `passpidfd` | `set_` + the same |
@@ -53,7 +58,12 @@
 //! | `TCP_USER_TIMEOUT` | `tcp_user_timeout` | `set_tcp_user_timeout` |
 //! | `TCP_QUICKACK` | `tcp_quickack` | `set_tcp_quickack` |
 //! | `TCP_CORK` | `tcp_cork` | `set_tcp_cork` |
-//! | `TCP_CONGESTION` | (none: it needs an allocator) | `set_tcp_congestion` |
+//! | `TCP_CONGESTION` | `tcp_congestion` (a `heapless::String<16>`) | `set_tcp_congestion` |
+//! | `TCP_MAXSEG` | `tcp_mss` | `set_tcp_mss` |
+//! | `TCP_NOTSENT_LOWAT` | `tcp_notsent_lowat` | `set_tcp_notsent_lowat` |
+//! | `TCP_THIN_LINEAR_TIMEOUTS` | `tcp_thin_linear_timeouts` | `set_tcp_thin_linear_timeouts` |
+//! | `TCP_DEFER_ACCEPT` | `tcp_defer_accept` | `set_tcp_defer_accept` |
+//! | `TCP_FASTOPEN` / `TCP_FASTOPEN_CONNECT` | `tcp_fastopen` / `tcp_fastopen_connect` | `set_` + the same |
 //! | `TCP_INFO` | `tcp_info` | (read only) |
 //! | `IP_TTL` | `ttl_v4` | `set_ttl_v4` |
 //! | `IP_TOS` | `tos_v4` | `set_tos_v4` |
@@ -92,9 +102,12 @@
 // rustix's getter can panic or misreads (`SO_RCVTIMEO`/`SO_SNDTIMEO` in
 // `timeout.rs`, `SO_PEERCRED` in `unix.rs`, `IPV6_MULTICAST_HOPS` in
 // `ipv6.rs`, each file saying why), and where rustix has no call
-// (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs, `IP_TRANSPARENT`,
-// `IP_BIND_ADDRESS_NO_PORT`, `IP_MULTICAST_ALL` and their IPv6 twins,
-// `IPV6_RECVHOPLIMIT`).
+// (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs, `SO_BINDTODEVICE`,
+// `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, in `tcp.rs` `TCP_MAXSEG`,
+// `TCP_NOTSENT_LOWAT`, `TCP_DEFER_ACCEPT`, `TCP_FASTOPEN`,
+// `TCP_FASTOPEN_CONNECT` and the `TCP_CONGESTION` getter, and in `ip.rs`
+// and `ipv6.rs` `IP_TRANSPARENT`, `IP_BIND_ADDRESS_NO_PORT`,
+// `IP_MULTICAST_ALL` and their IPv6 twins, and `IPV6_RECVHOPLIMIT`).
 
 mod ip;
 mod ipv6;

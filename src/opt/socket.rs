@@ -3,13 +3,28 @@
 //!
 //! # References
 //! - [socket(7)](https://man7.org/linux/man-pages/man7/socket.7.html)
+//! - [netdevice(7)](https://man7.org/linux/man-pages/man7/netdevice.7.html)
+//!   (interface names, `SO_BINDTODEVICE`)
+//! - [capabilities(7)](https://man7.org/linux/man-pages/man7/capabilities.7.html)
+//!   (`CAP_NET_ADMIN`, `CAP_NET_RAW`)
+//
+// rustix has no call for SO_BINDTODEVICE, SO_MARK, SO_PRIORITY or
+// SO_BUSY_POLL: they go through `sys.rs`, as plain `int`s or, for the
+// device, a `[u8; IFNAMSIZ]`. SO_OOBINLINE goes through rustix.
 
 use core::time::Duration;
 
+use linux_raw_sys::net::{
+    IFNAMSIZ, SOL_SOCKET, SO_BINDTODEVICE, SO_BUSY_POLL, SO_MARK, SO_PRIORITY,
+};
 use rustix::net::sockopt::{self, Timeout};
 
 use super::timeout;
-use crate::{Domain, Error, Protocol, Result, Socket};
+use crate::fmt::IFNAME_MAX_LEN;
+use crate::{sys, zone, Domain, Error, Protocol, Result, Socket};
+
+/// The kernel's `char[IFNAMSIZ]`: an interface name and its NUL.
+type IfName = [u8; IFNAMSIZ as usize];
 
 /// `SOL_SOCKET` options: the ones every socket has, whatever its family.
 /// Their names carry no level affix.
@@ -493,5 +508,268 @@ impl Socket {
     #[inline]
     pub fn is_listener(&self) -> Result<bool> {
         Ok(sockopt::socket_acceptconn(self)?)
+    }
+
+    /// `SO_BINDTODEVICE`: binds the socket to the interface called
+    /// `interface` (`"eth0".as_bytes()`): it receives only what arrives on that
+    /// interface and sends only through it, whatever the routing table says.
+    /// `None` removes the binding.
+    ///
+    /// Binding a socket that is not bound yet needs no privilege (since
+    /// Linux 5.7); changing or removing a binding needs `CAP_NET_RAW`. The
+    /// name is the kernel's, checked here by the kernel's own rule before
+    /// the call, so a name the kernel would cut short or end early (it
+    /// reads at most 15 bytes, up to a NUL) is refused rather than bound to
+    /// another interface. Unlike socket2, an empty name does not unbind: it
+    /// is [`Error::NoDev`]; write `None`.
+    ///
+    /// # Errors
+    /// [`Error::NoDev`] when no interface has that name, or none could (`.`,
+    /// `..`, empty, a `/`, `:`, NUL or whitespace, or not UTF-8, which
+    /// [`Socket::device`] could not read back). [`Error::NameTooLong`] for
+    /// more than [`IFNAME_MAX_LEN`](crate::fmt::IFNAME_MAX_LEN) (15) bytes.
+    /// [`Error::Perm`] to change a binding without `CAP_NET_RAW`.
+    /// [`Error::NotSock`].
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// use baresock::{Domain, Error, Socket, Type};
+    /// let sock = Socket::new(Domain::INET, Type::STREAM, None)?;
+    /// sock.bind_device(Some("lo".as_bytes()))?;
+    /// assert_eq!(sock.device()?.as_deref(), Some("lo"));
+    /// assert_eq!(sock.bind_device(Some("no-such-if0".as_bytes())), Err(Error::NoDev));
+    /// # if rustix::process::geteuid().is_root() {
+    /// sock.bind_device(None)?; // needs CAP_NET_RAW
+    /// assert_eq!(sock.device()?, None);
+    /// # }
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_BINDTODEVICE")]
+    pub fn bind_device(&self, interface: Option<&[u8]>) -> Result<()> {
+        // All NULs is "" to the kernel: no binding.
+        let mut name: IfName = [0; IFNAMSIZ as usize];
+        if let Some(interface) = interface {
+            if interface.len() > IFNAME_MAX_LEN {
+                return Err(Error::NameTooLong);
+            }
+            let valid = zone::valid_name(interface).map_err(|_| Error::NoDev)?;
+            // At most 15 bytes into 16: the last stays the NUL.
+            for (to, from) in name.iter_mut().zip(valid.as_bytes()) {
+                *to = *from;
+            }
+        }
+        sys::setsockopt(self.fd(), SOL_SOCKET, SO_BINDTODEVICE, &name)
+    }
+
+    /// Reads `SO_BINDTODEVICE` ([`Socket::bind_device`]): the interface's
+    /// name, or `None` when the socket is not bound to one.
+    ///
+    /// # Errors
+    /// [`Error::IlSeq`] for an interface whose name is not UTF-8 (bound by
+    /// another program: the kernel allows any bytes but `/`, `:` and
+    /// whitespace); [`Error::NoProtoOpt`] for an answer no kernel gives (a
+    /// faulty emulator); [`Error::NotSock`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// assert_eq!(sock.device()?, None);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_BINDTODEVICE")]
+    pub fn device(&self) -> Result<Option<heapless::String<IFNAME_MAX_LEN>>> {
+        let mut name: IfName = [0; IFNAMSIZ as usize];
+        let len = sys::getsockopt(self.fd(), SOL_SOCKET, SO_BINDTODEVICE, &mut name)?;
+        device_name(&name, len)
+    }
+
+    /// `SO_MARK`: the mark (the kernel's `fwmark`) of every packet this
+    /// socket sends, which routing rules (`ip rule add fwmark`) and
+    /// netfilter can match: how a proxy or VPN routes its own traffic
+    /// apart from what it carries. 0, the default, is no mark.
+    ///
+    /// # Errors
+    /// [`Error::Perm`] without `CAP_NET_ADMIN` or `CAP_NET_RAW` (the latter
+    /// since Linux 5.17) in the socket's network namespace: an unprivileged
+    /// process cannot set a mark, not even 0. [`Error::NotSock`].
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// match sock.set_mark(0x2a) {
+    ///     Ok(()) => assert_eq!(sock.mark()?, 0x2a),
+    ///     Err(e) => assert_eq!(e, baresock::Error::Perm), // no CAP_NET_ADMIN
+    /// }
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_MARK")]
+    pub fn set_mark(&self, mark: u32) -> Result<()> {
+        // The kernel's `int` holds the `u32` mark bit for bit.
+        sys::setsockopt(self.fd(), SOL_SOCKET, SO_MARK, &mark)
+    }
+
+    /// Reads `SO_MARK` ([`Socket::set_mark`]); reading needs no privilege.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// assert_eq!(sock.mark()?, 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_MARK")]
+    pub fn mark(&self) -> Result<u32> {
+        sys::get_exact(self.fd(), SOL_SOCKET, SO_MARK, 0u32)
+    }
+
+    /// `SO_PRIORITY`: the priority of every packet this socket sends, which
+    /// the interface's queueing discipline may use to order them (`tc`
+    /// maps it to a band or class); on sockets of IP, `IP_TOS` sets it too.
+    /// 0, the default, is best effort.
+    ///
+    /// # Errors
+    /// [`Error::Perm`] for a priority above 6 without `CAP_NET_ADMIN` or
+    /// `CAP_NET_RAW`; 0 to 6 need no privilege. [`Error::NotSock`].
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
+    /// sock.set_priority(6)?;
+    /// assert_eq!(sock.priority()?, 6);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_PRIORITY")]
+    pub fn set_priority(&self, priority: u32) -> Result<()> {
+        // The kernel's `int`, stored as its `u32` `sk_priority`.
+        sys::setsockopt(self.fd(), SOL_SOCKET, SO_PRIORITY, &priority)
+    }
+
+    /// Reads `SO_PRIORITY` ([`Socket::set_priority`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
+    /// assert_eq!(sock.priority()?, 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_PRIORITY")]
+    pub fn priority(&self) -> Result<u32> {
+        sys::get_exact(self.fd(), SOL_SOCKET, SO_PRIORITY, 0u32)
+    }
+
+    /// `SO_BUSY_POLL`: a blocking receive with no data waiting polls the
+    /// device's queue for about `micros` microseconds before it sleeps,
+    /// trading CPU for latency (the kernel must have
+    /// `CONFIG_NET_RX_BUSY_POLL`, and the driver must support it). 0 turns
+    /// it off; the default is `net.core.busy_read`.
+    ///
+    /// # Errors
+    /// [`Error::Perm`] to raise the value without `CAP_NET_ADMIN`, as
+    /// socket(7) says and older kernels do (Linux 6.18 lets any process
+    /// raise it; lowering it never needs the capability). [`Error::Inval`]
+    /// above `i32::MAX` (the kernel's `int`). [`Error::NoProtoOpt`] on a kernel built without busy
+    /// polling. [`Error::NotSock`].
+    ///
+    /// ```
+    /// # if std::env::var_os("BARESOCK_TEST_RUNNER").is_some() { return Ok(()); } // qemu-user lacks it
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// sock.set_busy_poll(0)?; // lowering needs no privilege
+    /// assert_eq!(sock.busy_poll()?, 0);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_BUSY_POLL")]
+    pub fn set_busy_poll(&self, micros: u32) -> Result<()> {
+        // Past i32::MAX the kernel's `int` is negative: its EINVAL.
+        sys::setsockopt(self.fd(), SOL_SOCKET, SO_BUSY_POLL, &micros)
+    }
+
+    /// Reads `SO_BUSY_POLL` ([`Socket::set_busy_poll`]), in microseconds.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// let _micros: u32 = sock.busy_poll()?; // net.core.busy_read, usually 0
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_BUSY_POLL")]
+    pub fn busy_poll(&self) -> Result<u32> {
+        sys::get_exact(self.fd(), SOL_SOCKET, SO_BUSY_POLL, 0u32)
+    }
+
+    /// `SO_OOBINLINE`: TCP urgent data (sent with [`SendFlags::oob`]) is
+    /// read in the ordinary stream, where it was sent, instead of only by a
+    /// receive with [`RecvFlags::oob`] (which then fails with
+    /// [`Error::Inval`]). RFC 6093 advises it for applications that must use
+    /// urgent data at all.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`]; every socket takes it (only TCP acts on it).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
+    /// sock.set_out_of_band_inline(true)?;
+    /// assert!(sock.out_of_band_inline()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    ///
+    /// [`SendFlags::oob`]: crate::SendFlags::oob
+    /// [`RecvFlags::oob`]: crate::RecvFlags::oob
+    #[doc(alias = "SO_OOBINLINE")]
+    #[inline]
+    pub fn set_out_of_band_inline(&self, on: bool) -> Result<()> {
+        Ok(sockopt::set_socket_oobinline(self, on)?)
+    }
+
+    /// Reads `SO_OOBINLINE` ([`Socket::set_out_of_band_inline`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::STREAM, None)?;
+    /// assert!(!sock.out_of_band_inline()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_OOBINLINE")]
+    #[inline]
+    pub fn out_of_band_inline(&self) -> Result<bool> {
+        Ok(sockopt::socket_oobinline(self)?)
+    }
+}
+
+/// The name in `SO_BINDTODEVICE`'s answer of `len` bytes: the kernel writes
+/// the name and its NUL, or nothing (`len` 0) for no binding. Anything else
+/// (a length past the buffer, a name with no room for its NUL) comes from a
+/// faulty emulator, never from Linux, and is refused rather than read.
+fn device_name(name: &IfName, len: usize) -> Result<Option<heapless::String<IFNAME_MAX_LEN>>> {
+    let answer = name.get(..len).ok_or(Error::NoProtoOpt)?;
+    let name = match answer.iter().position(|&b| b == 0) {
+        Some(nul) => answer.get(..nul).ok_or(Error::NoProtoOpt)?,
+        None => answer,
+    };
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let name = core::str::from_utf8(name).map_err(|_| Error::IlSeq)?;
+    heapless::String::try_from(name)
+        .map(Some)
+        .map_err(|()| Error::NoProtoOpt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(bytes: &[u8]) -> IfName {
+        let mut name = [0xff; IFNAMSIZ as usize];
+        name[..bytes.len()].copy_from_slice(bytes);
+        name
+    }
+
+    #[test]
+    fn device_names_are_read_up_to_their_nul() {
+        let lo = |s: &str| Ok(Some(heapless::String::try_from(s).unwrap()));
+        assert_eq!(device_name(&answer(b""), 0), Ok(None));
+        assert_eq!(device_name(&answer(b"lo\0"), 3), lo("lo"));
+        // The bytes past the answer's length are not read.
+        assert_eq!(device_name(&answer(b"lo"), 2), lo("lo"));
+        assert_eq!(device_name(&answer(b"\0"), 1), Ok(None));
+        let longest = b"br-0123456789ab\0";
+        assert_eq!(device_name(longest, 16), lo("br-0123456789ab"));
+        // No room for the NUL: 16 bytes of name.
+        assert_eq!(device_name(&[b'a'; 16], 16), Err(Error::NoProtoOpt));
+        assert_eq!(device_name(&answer(b"lo\0"), 17), Err(Error::NoProtoOpt));
+        assert_eq!(device_name(&answer(b"\xff\0"), 2), Err(Error::IlSeq));
     }
 }

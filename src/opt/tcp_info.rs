@@ -164,6 +164,11 @@ macro_rules! fields {
 fields! {
     /// Unrecovered retransmission timeouts in a row.
     retransmits: u8 = tcpi_retransmits, "2.6";
+    /// The options the connection uses, a bit each (`TCPI_OPT_*`):
+    /// timestamps 1, SACK 2, window scaling 4, ECN 8, ECN seen 16, and 32
+    /// (`TCPI_OPT_SYN_DATA`) when this side's SYN carried data the peer
+    /// acknowledged: a TCP Fast Open that worked.
+    options: u8 = tcpi_options, "2.6";
     /// The retransmission timeout.
     rto: u32 = tcpi_rto as micros, "2.6";
     /// The maximum segment size this side sends.

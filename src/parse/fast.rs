@@ -13,7 +13,7 @@
 //!
 //! Every fast path is `const fn`, so a compile-time parse and a run-time
 //! parse run the same code, and each is exposed through
-//! [`super::paths`] so that `tests/parse.rs` (property tests, every octet
+//! [`super::paths`] so that `tests/integration/parse.rs` (property tests, every octet
 //! and port text, every shape with one byte changed or cut) and the
 //! `fast_path` fuzz target can check the contract against the exact parser.
 //! A new fast path belongs here, under the same contract and the same

@@ -27,6 +27,7 @@ mod parse;
 
 pub use error::ZoneError;
 pub use fmt::{WithZoneName, SOCKADDR_IN6_ZONE_NAME_MAX_LEN};
+pub(crate) use name::valid_name;
 pub use name::IFNAME_MAX_LEN;
 pub(crate) use parse::{resolve, split, Split};
 pub use parse::{sockaddr_in6_with_zone, sockaddr_in6_with_zone_str, sockaddr_in6_with_zone_via};

@@ -534,7 +534,7 @@ mod tests {
 
     proptest::proptest! {
         // Under Miri: 16 cases and no failure file (its isolation has no
-        // file system), as tests/parse.rs does.
+        // file system), as tests/integration/parse.rs does.
         #![proptest_config(proptest::prelude::ProptestConfig {
             cases: if cfg!(miri) { 16 } else { 4096 },
             failure_persistence: if cfg!(miri) { None } else { proptest::prelude::ProptestConfig::default().failure_persistence },

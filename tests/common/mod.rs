@@ -160,7 +160,9 @@ pub fn exchange(to: &Socket, from: &Socket, data: &[u8]) {
 /// change process-wide state (limits, signal handlers, credentials) the rest
 /// of the harness must not see. Under qemu-user (.ci/cross.sh) the binary is
 /// a foreign ELF and there is no binfmt_misc, so the child is started
-/// through the emulator named in BARESOCK_TEST_RUNNER.
+/// through the emulator named in BARESOCK_TEST_RUNNER. `name` is the test's
+/// path in its binary, `module::test`, as the harness prints it and
+/// `--exact` matches it.
 pub fn run_in_child(var: &str, name: &str) {
     let _guard = fd_lock(); // spawning opens pipes
     let exe = std::env::current_exe().unwrap();

@@ -4,7 +4,7 @@
 //! unchanged, and no descriptor leaked on any path. Every test holds
 //! `fd_lock()`, so no other test opens a descriptor while one counts them.
 
-mod common;
+use crate::common;
 
 use baresock::fmt::{ToHeapless, IFNAME_MAX_LEN};
 use baresock::parse::{self, ZoneError};
@@ -50,7 +50,6 @@ fn unused_index() -> u32 {
 const NO_SUCH_NAME: &str = "nosuchif0";
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn lo_by_name_is_its_sysfs_index() {
     let _lock = fd_lock();
     let lo = lo_index();
@@ -88,7 +87,6 @@ fn lo_by_name_is_its_sysfs_index() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn the_name_of_lo_is_lo() {
     let _lock = fd_lock();
     let addr = SockAddrIn6::new(FE80_1, 80, 0, lo_index());
@@ -117,7 +115,6 @@ fn the_name_of_lo_is_lo() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn an_index_without_an_interface_has_no_name() {
     let _lock = fd_lock();
     let index = unused_index();
@@ -134,7 +131,6 @@ fn an_index_without_an_interface_has_no_name() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_name_no_interface_has_is_unknown() {
     let _lock = fd_lock();
     let names: Vec<String> = interfaces().into_iter().map(|(name, _)| name).collect();
@@ -162,7 +158,6 @@ fn a_name_no_interface_has_is_unknown() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn invalid_names_never_reach_the_kernel() {
     let _lock = fd_lock();
     // Through a descriptor that is not a socket: a lookup would fail with
@@ -216,7 +211,6 @@ fn invalid_names_never_reach_the_kernel() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn numeric_zones_are_unchanged_and_make_no_system_call() {
     let _lock = fd_lock();
     let (pipe, _write_end) = rustix::pipe::pipe().unwrap();
@@ -252,7 +246,6 @@ fn numeric_zones_are_unchanged_and_make_no_system_call() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn no_descriptor_leaks() {
     let _lock = fd_lock();
     let lo = lo_index();

@@ -6,7 +6,7 @@
 //! Under qemu-user (`common::emulated`) a few options are not emulated: for
 //! those the tests check the errno qemu answers with instead.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
@@ -19,7 +19,6 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 macro_rules! round_trip {
     ($($name:ident: $domain:expr, $ty:expr, $set:ident, $get:ident, [$($value:expr => $expect:expr),+ $(,)?];)*) => {$(
         #[test]
-        #[cfg_attr(miri, ignore = "makes system calls")]
         fn $name() {
             let sock = Socket::new($domain, $ty, None).unwrap();
             $(
@@ -94,7 +93,6 @@ round_trip! {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_type_reports_the_created_type() {
     for domain in [Domain::INET, Domain::INET6, Domain::UNIX] {
         for ty in [Type::STREAM, Type::DGRAM] {
@@ -110,7 +108,6 @@ fn so_type_reports_the_created_type() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_error_reports_a_failed_nonblocking_connect_once() {
     // A non-blocking connect to a port nobody listens on: the refusal
     // arrives as SO_ERROR, which reading clears.
@@ -151,7 +148,6 @@ fn so_error_reports_a_failed_nonblocking_connect_once() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_acceptconn_follows_listen() {
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert!(!sock.is_listener().unwrap());
@@ -163,7 +159,6 @@ fn so_acceptconn_follows_listen() {
 // --- SOL_SOCKET: the read-only options, and the ones qemu-user lacks --------
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_domain_reports_the_created_family() {
     for domain in [Domain::INET, Domain::INET6, Domain::UNIX] {
         for ty in [Type::STREAM, Type::DGRAM] {
@@ -173,7 +168,6 @@ fn so_domain_reports_the_created_family() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_protocol_reports_the_protocol_the_kernel_chose() {
     for domain in [Domain::INET, Domain::INET6] {
         let tcp = Socket::new(domain, Type::STREAM, None).unwrap();
@@ -191,7 +185,6 @@ fn so_protocol_reports_the_protocol_the_kernel_chose() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_cookie_is_stable_and_distinct_per_socket() {
     let a = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let b = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
@@ -211,7 +204,6 @@ fn so_cookie_is_stable_and_distinct_per_socket() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_incoming_cpu_round_trip() {
     let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     assert_eq!(
@@ -231,7 +223,6 @@ fn so_incoming_cpu_round_trip() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn socket_level_options_fit_every_socket_and_only_sockets() {
     for domain in [Domain::INET, Domain::INET6, Domain::UNIX] {
         let sock = Socket::new(domain, Type::STREAM, None).unwrap();
@@ -264,7 +255,6 @@ fn socket_level_options_fit_every_socket_and_only_sockets() {
 // --- SO_RCVTIMEO / SO_SNDTIMEO ---------------------------------------------
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_zero_timeout_is_inval_and_leaves_the_timeout_as_it_was() {
     let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     let two = Some(Duration::from_secs(2));
@@ -283,7 +273,6 @@ fn a_zero_timeout_is_inval_and_leaves_the_timeout_as_it_was() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_blocking_recv_gives_up_after_the_read_timeout() {
     let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
@@ -300,7 +289,6 @@ fn a_blocking_recv_gives_up_after_the_read_timeout() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_blocking_send_to_a_full_buffer_gives_up_after_the_write_timeout() {
     // A peer that never reads: the buffers fill and a blocking send waits.
     let (server, addr) = common::listener(Domain::INET, Backlog::new(4));
@@ -335,7 +323,6 @@ fn a_blocking_send_to_a_full_buffer_gives_up_after_the_write_timeout() {
 // --- IPv4 and IPv6 multicast ------------------------------------------------
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ip_multicast_if_round_trip() {
     let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     if emulated() {
@@ -360,7 +347,6 @@ fn ip_multicast_if_round_trip() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_multicast_if_round_trip() {
     let lo = loopback_index();
     let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
@@ -384,7 +370,6 @@ fn ipv6_multicast_if_round_trip() {
 /// membership is proven by the kernel's answers to a second join and a
 /// second leave, since it has no getter. No datagram is sent.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ip_multicast_membership_join_and_leave_on_loopback() {
     let lo = Ipv4Addr::LOCALHOST;
     let group = Ipv4Addr::new(224, 0, 0, 123);
@@ -411,7 +396,6 @@ fn ip_multicast_membership_join_and_leave_on_loopback() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ip_multicast_memberships_past_the_limit_are_no_bufs() {
     let limit: u8 = std::fs::read_to_string("/proc/sys/net/ipv4/igmp_max_memberships")
         .unwrap()
@@ -436,7 +420,6 @@ fn ip_multicast_memberships_past_the_limit_are_no_bufs() {
 
 /// Link-local scope (ff02::/16) on `lo`, by its interface index.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_multicast_membership_join_and_leave_on_loopback() {
     let lo = loopback_index();
     let group: Ipv6Addr = "ff02::1:7".parse().unwrap();
@@ -468,7 +451,6 @@ fn ipv6_multicast_membership_join_and_leave_on_loopback() {
 // --- the kernel's errors for values out of range ----------------------------
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn values_out_of_the_kernels_range_are_inval() {
     let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert_eq!(
@@ -515,7 +497,6 @@ fn values_out_of_the_kernels_range_are_inval() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_congestion_takes_a_known_algorithm_only() {
     let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     // Four-byte names: qemu-user passes TCP_CONGESTION on as a 4-byte int,
@@ -533,7 +514,6 @@ fn tcp_congestion_takes_a_known_algorithm_only() {
 // --- each option on a socket it does not fit --------------------------------
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn tcp_options_on_a_socket_that_is_not_tcp() {
     let udp4 = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     let udp6 = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
@@ -572,7 +552,6 @@ fn tcp_options_on_a_socket_that_is_not_tcp() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv4_options_on_a_unix_socket() {
     let unix = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
     let no = Err(Error::OpNotSupp);
@@ -593,7 +572,6 @@ fn ipv4_options_on_a_unix_socket() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_options_on_an_ipv4_or_unix_socket() {
     let v4 = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     let unix = Socket::new(Domain::UNIX, Type::DGRAM, None).unwrap();
@@ -628,7 +606,6 @@ fn ipv6_options_on_an_ipv4_or_unix_socket() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_unicast_hops_none_restores_the_default() {
     let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     let default = sock.unicast_hops_v6().unwrap();
@@ -664,7 +641,6 @@ fn libc_int_option(sock: &Socket, level: i32, name: i32) -> Option<i32> {
 /// reading of both, so it fails with any rustix if the call goes through
 /// one of those versions.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ipv6_multicast_hops_are_set_at_ipproto_ipv6_not_ip() {
     let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     let hops = |sock| libc_int_option(sock, libc::IPPROTO_IPV6, libc::IPV6_MULTICAST_HOPS);

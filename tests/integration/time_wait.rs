@@ -2,7 +2,7 @@
 //! leaves them in TIME_WAIT on its port; a restarted server then cannot bind
 //! that port without SO_REUSEADDR, and can with it.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
@@ -45,7 +45,6 @@ fn serve_and_close_first(port: u16, reuse: bool) -> u16 {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn restart_rebinds_through_time_wait_only_with_so_reuseaddr() {
     let port = serve_and_close_first(0, true);
     wait_for_time_wait(port);
@@ -84,7 +83,6 @@ fn wait_for_time_wait(port: u16) {
 /// old listener's, inherited at accept): when the old server did not set
 /// SO_REUSEADDR, the new one's flag is not enough.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn restart_after_a_server_without_so_reuseaddr_is_addr_in_use() {
     let port = serve_and_close_first(0, false);
     wait_for_time_wait(port);
@@ -96,7 +94,6 @@ fn restart_after_a_server_without_so_reuseaddr_is_addr_in_use() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn so_reuseaddr_does_not_steal_a_listening_port() {
     // SO_REUSEADDR only reuses a port held by TIME_WAIT (or other
     // non-listening) sockets: a live listener keeps it.

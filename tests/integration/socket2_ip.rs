@@ -8,8 +8,7 @@
 //! option qemu does not emulate answers `ENOPROTOOPT`: those tests stop
 //! there, and only there.
 
-mod common;
-
+use crate::common;
 use baresock::{
     ControlBuffer, ControlMessage, Domain, Error, InterfaceIndexOrAddress, IoSliceMut,
     PathMtuDiscovery, RecvFlags, SockAddr, Socket, Type,
@@ -55,7 +54,6 @@ fn int(data: &[u8]) -> i32 {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ip_transparent_v4() {
     // Needs CAP_NET_ADMIN: the tests run as root.
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
@@ -71,7 +69,6 @@ fn ip_transparent_v4() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn ip_transparent_v6() {
     let sock = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     let initial = sock.ip_transparent_v6();
@@ -88,7 +85,6 @@ fn ip_transparent_v6() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn original_dst_v4() {
     // No NAT rule redirected anything: the connection tracker has no entry.
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
@@ -106,7 +102,6 @@ fn original_dst_v4() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn original_dst_v6() {
     let sock = Socket::new(Domain::INET6, Type::STREAM, None).unwrap();
     let answer = sock.original_dst_v6();
@@ -123,7 +118,6 @@ fn original_dst_v6() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn recv_tos_v4() {
     let (a, b) = (udp(Domain::INET), udp(Domain::INET));
     assert!(!b.recv_tos_v4().unwrap());
@@ -143,7 +137,6 @@ fn recv_tos_v4() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn recv_tclass_v6() {
     let (a, b) = (udp(Domain::INET6), udp(Domain::INET6));
     assert!(!b.recv_tclass_v6().unwrap());
@@ -167,7 +160,6 @@ fn recv_tclass_v6() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn recv_hoplimit_v6() {
     let (a, b) = (udp(Domain::INET6), udp(Domain::INET6));
     let initial = b.recv_hoplimit_v6();
@@ -189,7 +181,6 @@ fn recv_hoplimit_v6() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn multicast_all_v4() {
     let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     let initial = sock.multicast_all_v4();
@@ -204,7 +195,6 @@ fn multicast_all_v4() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn multicast_all_v6() {
     let sock = Socket::new(Domain::INET6, Type::DGRAM, None).unwrap();
     let initial = sock.multicast_all_v6();
@@ -219,7 +209,6 @@ fn multicast_all_v6() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn join_leave_ssm_v4() {
     // socket2 joins on 0.0.0.0 (the routing table's choice); here the
     // interface is lo, by its address, so nothing leaves the host.
@@ -240,7 +229,6 @@ fn join_leave_ssm_v4() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn join_leave_multicast_v4_n() {
     let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap();
     let group = Ipv4Addr::new(224, 0, 0, 251);
@@ -272,7 +260,6 @@ fn join_leave_multicast_v4_n() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn bind_address_no_port_v4() {
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let initial = sock.bind_address_no_port_v4();
@@ -292,7 +279,6 @@ fn bind_address_no_port_v4() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn mtu_discover() {
     for (domain, set, get) in [
         (
@@ -327,7 +313,6 @@ fn mtu_discover() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn mtu() {
     let v4 = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let unconnected = v4.mtu_v4();

@@ -2,7 +2,7 @@
 //! socket -> SO_REUSEADDR -> bind -> listen -> connect -> accept4 -> send/recv,
 //! with every address checked against what the kernel reports.
 
-mod common;
+use crate::common;
 
 use baresock::{
     Backlog, Domain, Shutdown, SockAddr, SockAddrIn, SockAddrIn6, SockAddrUn, Socket, Type,
@@ -63,19 +63,16 @@ fn ip_flow(domain: Domain) {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn v4_flow_socket_reuseaddr_bind_listen_accept4_send_recv() {
     ip_flow(Domain::INET);
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn v6_flow_socket_reuseaddr_bind_listen_accept4_send_recv() {
     ip_flow(Domain::INET6);
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn v4_peer_is_decoded_into_sockaddr_in() {
     let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
     let client = client(Domain::INET, &addr);
@@ -88,7 +85,6 @@ fn v4_peer_is_decoded_into_sockaddr_in() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn v6_peer_is_decoded_into_sockaddr_in6() {
     let (server, addr) = listener(Domain::INET6, Backlog::DEFAULT);
     let client = client(Domain::INET6, &addr);
@@ -101,7 +97,6 @@ fn v6_peer_is_decoded_into_sockaddr_in6() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn v4_client_reaches_v6_listener_through_mapped_address() {
     // An AF_INET6 socket without IPV6_V6ONLY also speaks IPv4, through
     // IPv4-mapped addresses: bound to ::ffff:127.0.0.1 it accepts a plain
@@ -126,7 +121,6 @@ fn v4_client_reaches_v6_listener_through_mapped_address() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn udp_datagrams_both_ways_v4_and_v6() {
     for (domain, any) in [
         (Domain::INET, SockAddr::from(V4_ANY_PORT)),
@@ -166,7 +160,6 @@ fn unix_flow(addr: SockAddrUn) {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn unix_pathname_bind_connect_accept() {
     let dir = ScratchDir::new("flow");
     let path = dir.path("server.sock");
@@ -178,7 +171,6 @@ fn unix_pathname_bind_connect_accept() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn unix_abstract_bind_connect_accept() {
     let name = format!("baresock-test-{}", std::process::id());
     let addr = SockAddrUn::new_abstract(name.as_bytes()).unwrap();
@@ -191,7 +183,6 @@ fn unix_abstract_bind_connect_accept() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn unix_autobind_gets_an_abstract_name() {
     // Binding the unnamed address asks the kernel to pick an abstract name
     // (five hex digits).
@@ -206,7 +197,6 @@ fn unix_autobind_gets_an_abstract_name() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn unix_pathname_from_kernel_matches_with_or_without_nul() {
     // The kernel reports back the length the binder passed: baresock passes
     // the NUL, rustix does too; both decode to the same path.

@@ -6,7 +6,7 @@
 //! Every test runs inside `no_leak` (which holds `fd_lock()`): the
 //! /proc/self/fd count after each test is the count before it.
 
-mod common;
+use crate::common;
 
 use baresock::{
     space_for_fds, space_for_fds_and_credentials, Backlog, ControlBuffer, ControlMessage,
@@ -45,7 +45,6 @@ fn send_fds(sock: &Socket, data: &[u8], fds: &[rustix::fd::BorrowedFd<'_>]) {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn scm_rights_passes_a_pipes_write_end_that_works_at_the_other_end() {
     no_leak(|| {
         for ty in [Type::STREAM, Type::DGRAM] {
@@ -79,7 +78,6 @@ fn scm_rights_passes_a_pipes_write_end_that_works_at_the_other_end() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn three_fds_into_a_buffer_sized_for_one_is_control_truncated_and_leaks_nothing() {
     if emulated() {
         // qemu-user (7.2) hands the host kernel twice the guest's control
@@ -116,7 +114,6 @@ fn three_fds_into_a_buffer_sized_for_one_is_control_truncated_and_leaks_nothing(
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn fds_never_taken_are_closed_when_the_message_drops() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::DGRAM);
@@ -142,7 +139,6 @@ fn fds_never_taken_are_closed_when_the_message_drops() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn no_room_for_fds_means_the_kernel_closes_them() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::DGRAM);
@@ -168,7 +164,6 @@ fn no_room_for_fds_means_the_kernel_closes_them() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_control_buffer_is_reused_without_stale_messages() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::DGRAM);
@@ -191,7 +186,6 @@ fn a_control_buffer_is_reused_without_stale_messages() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn scm_credentials_with_passcred_match_getpid_getuid_getgid() {
     no_leak(|| {
         let me = Credentials {
@@ -236,7 +230,6 @@ fn scm_credentials_with_passcred_match_getpid_getuid_getgid() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn fds_and_credentials_in_one_message() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::DGRAM);
@@ -273,7 +266,6 @@ fn fds_and_credentials_in_one_message() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn peer_credentials_of_pairs_and_connections_match_this_process() {
     no_leak(|| {
         let me = Credentials::current();
@@ -300,7 +292,6 @@ fn peer_credentials_of_pairs_and_connections_match_this_process() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn peer_credentials_where_the_kernel_has_none_is_an_error() {
     no_leak(|| {
         let unconnected = Socket::new(Domain::UNIX, Type::STREAM, None).unwrap();
@@ -323,7 +314,6 @@ fn peer_credentials_where_the_kernel_has_none_is_an_error() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn recvmsg_names_the_sender_and_reports_a_cut_datagram() {
     no_leak(|| {
         for domain in [Domain::INET, Domain::INET6] {
@@ -375,7 +365,6 @@ fn recvmsg_names_the_sender_and_reports_a_cut_datagram() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn sendmsg_failures_name_their_errno() {
     no_leak(|| {
         let (a, _b) = unix_pair(Type::DGRAM);
@@ -424,7 +413,6 @@ fn sendmsg_failures_name_their_errno() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn message_calls_on_a_file_that_is_not_a_socket_are_not_sock() {
     no_leak(|| {
         let (read_end, write_end) = rustix::pipe::pipe().unwrap();
@@ -458,7 +446,6 @@ fn pidfd_pid(fd: &OwnedFd) -> i32 {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn every_pidfd_received_is_owned_and_closed() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::DGRAM);
@@ -514,7 +501,6 @@ fn every_pidfd_received_is_owned_and_closed() {
 /// fds: a buffer sized for the fds alone loses all of them (the kernel
 /// closes them), and `space_for_fds_and_credentials` keeps them.
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn passcred_takes_the_room_of_fds_sized_without_it() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::STREAM);
@@ -542,7 +528,6 @@ fn passcred_takes_the_room_of_fds_sized_without_it() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn credentials_with_a_pid_of_zero_or_less_are_refused_before_the_kernel() {
     no_leak(|| {
         let me = Credentials::current();

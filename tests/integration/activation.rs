@@ -6,7 +6,7 @@
 //! was forked from a threaded test harness): each check that fails exits
 //! with its own status, which the parent asserts is 0, waiting 10 s at most.
 //! `.ci/activation.sh` does the same against the real systemd-socket-activate.
-mod common;
+use crate::common;
 
 use core::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -89,7 +89,6 @@ fn describes(l: &Listener<'_>, fd: RawFd, name: &[u8], ty: Type, domain: Domain)
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn stream_datagram_and_unix_sockets_are_taken_with_names_and_cloexec() {
     let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     tcp.bind(&V4_ANY_PORT).unwrap();
@@ -150,7 +149,6 @@ fn stream_datagram_and_unix_sockets_are_taken_with_names_and_cloexec() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_non_socket_is_an_error_and_nothing_is_closed_or_changed() {
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let (pipe_r, _pipe_w) = rustix::pipe::pipe().unwrap();
@@ -174,7 +172,6 @@ fn a_non_socket_is_an_error_and_nothing_is_closed_or_changed() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_descriptor_that_is_not_open_is_ebadf() {
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     let status = in_child(&[Some(sock.as_raw_fd()), None], || {
@@ -195,7 +192,6 @@ fn a_descriptor_that_is_not_open_is_ebadf() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn another_process_s_descriptors_are_left_alone() {
     let sock = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     // The parent's pid, inherited by the child: not the child's own.

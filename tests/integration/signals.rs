@@ -13,7 +13,7 @@
 //! these calls fail with EINTR even under `SA_RESTART`, which would hide
 //! whether the flag was honoured. The last test shows the difference.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -114,9 +114,8 @@ fn connect_to(addr: SockAddr) -> impl FnOnce() + Send + 'static {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_accept4_interrupted_is_intr() {
-    const NAME: &str = "blocking_accept4_interrupted_is_intr";
+    const NAME: &str = "signals::blocking_accept4_interrupted_is_intr";
     if qemu_i386_cannot_deliver_signals() {
         return;
     }
@@ -134,9 +133,8 @@ fn blocking_accept4_interrupted_is_intr() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_recv_interrupted_is_intr() {
-    const NAME: &str = "blocking_recv_interrupted_is_intr";
+    const NAME: &str = "signals::blocking_recv_interrupted_is_intr";
     if qemu_i386_cannot_deliver_signals() {
         return;
     }
@@ -163,9 +161,8 @@ fn blocking_recv_interrupted_is_intr() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr() {
-    const NAME: &str = "blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr";
+    const NAME: &str = "signals::blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr";
     if qemu_i386_cannot_deliver_signals() {
         return;
     }
@@ -189,9 +186,8 @@ fn blocking_recv_on_a_unix_datagram_pair_interrupted_is_intr() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn with_sa_restart_the_kernel_restarts_accept4() {
-    const NAME: &str = "with_sa_restart_the_kernel_restarts_accept4";
+    const NAME: &str = "signals::with_sa_restart_the_kernel_restarts_accept4";
     if qemu_i386_cannot_deliver_signals() {
         return;
     }

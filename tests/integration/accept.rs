@@ -1,6 +1,6 @@
 //! listen's backlog and accept4's flags, as the kernel applies them.
 
-mod common;
+use crate::common;
 
 use baresock::{Backlog, Domain, Error, Flags, Protocol, SockAddrIn, Socket, Type};
 use common::*;
@@ -22,7 +22,6 @@ fn connect_within(sock: &Socket, addr: &baresock::SockAddr, ms: u64) -> bool {
 /// handshakes and then drops further SYNs: the accept queue counts as full
 /// only once it holds more than N (`sk_acceptq_is_full` is `>`, not `>=`).
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn backlog_n_completes_n_plus_1_connections_then_stalls() {
     for n in [0u32, 1, 3] {
         let (server, addr) = listener(Domain::INET, Backlog::new(n));
@@ -64,7 +63,6 @@ fn is_nonblocking(sock: &Socket) -> bool {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn accept4_nonblock_cloexec_are_set_on_the_new_fd() {
     let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
     let _client = client(Domain::INET, &addr);
@@ -79,7 +77,6 @@ fn accept4_nonblock_cloexec_are_set_on_the_new_fd() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn accept4_default_is_cloexec_and_blocking_inheritable_opts_out() {
     let (server, addr) = listener(Domain::INET, Backlog::DEFAULT);
     let _c1 = client(Domain::INET, &addr);
@@ -92,7 +89,6 @@ fn accept4_default_is_cloexec_and_blocking_inheritable_opts_out() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn socket_flags_are_set_at_creation() {
     let plain = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
     assert!(is_cloexec(&plain), "CLOEXEC unless the caller opts out");
@@ -116,7 +112,6 @@ fn socket_flags_are_set_at_creation() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn accept_on_nonblocking_empty_listener_would_block() {
     let server = nonblocking(Domain::INET);
     server
@@ -128,7 +123,6 @@ fn accept_on_nonblocking_empty_listener_would_block() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn blocking_accept_with_a_timeout_reports_would_block() {
     // SO_RCVTIMEO bounds a blocking accept; the kernel reports EAGAIN.
     let (server, _) = listener(Domain::INET, Backlog::DEFAULT);

@@ -5,7 +5,7 @@
 //! Every test runs inside `no_leak` (which holds `fd_lock()`): each proves it
 //! closed every fd it opened, and none counts while another opens fds.
 
-mod common;
+use crate::common;
 
 use std::thread;
 use std::time::Duration;
@@ -29,7 +29,6 @@ fn udp_peers(domain: Domain) -> (Socket, Socket, SockAddr) {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn udp_recv_from_names_the_client_exactly_and_send_to_answers_it() {
     no_leak(|| {
         for domain in IP {
@@ -54,7 +53,6 @@ fn udp_recv_from_names_the_client_exactly_and_send_to_answers_it() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn send_to_reaches_each_of_several_clients() {
     no_leak(|| {
         let (server, _, to) = udp_peers(Domain::INET);
@@ -77,7 +75,6 @@ fn send_to_reaches_each_of_several_clients() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn peek_does_not_consume() {
     no_leak(|| {
         for domain in IP {
@@ -116,7 +113,6 @@ fn peek_does_not_consume() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn trunc_reports_the_real_length_of_a_datagram_longer_than_the_buffer() {
     no_leak(|| {
         let datagram: Vec<u8> = (0..100).collect();
@@ -196,7 +192,6 @@ fn trunc_reports_the_real_length_of_a_datagram_longer_than_the_buffer() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn dont_wait_on_an_empty_socket_is_again() {
     no_leak(|| {
         let (server, client, to) = udp_peers(Domain::INET);
@@ -233,7 +228,6 @@ fn dont_wait_on_an_empty_socket_is_again() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn wait_all_fills_the_whole_buffer() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::STREAM);
@@ -254,7 +248,6 @@ fn wait_all_fills_the_whole_buffer() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn more_joins_two_sends_into_one_datagram() {
     no_leak(|| {
         for domain in IP {
@@ -278,7 +271,6 @@ fn more_joins_two_sends_into_one_datagram() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn oob_sends_and_receives_tcp_urgent_data() {
     no_leak(|| {
         let (c, conn) = tcp_pair(Domain::INET);
@@ -315,7 +307,6 @@ fn oob_sends_and_receives_tcp_urgent_data() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn vectored_io_gathers_into_one_datagram_and_scatters_in_order() {
     no_leak(|| {
         for domain in IP {
@@ -356,7 +347,6 @@ fn vectored_io_gathers_into_one_datagram_and_scatters_in_order() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn unix_pairs_carry_bytes_both_ways() {
     no_leak(|| {
         for ty in [Type::STREAM, Type::DGRAM] {
@@ -378,7 +368,6 @@ fn unix_pairs_carry_bytes_both_ways() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn recv_from_an_unnamed_unix_peer_is_unnamed() {
     no_leak(|| {
         let unnamed = SockAddr::Unix(SockAddrUn::UNNAMED);
@@ -408,7 +397,6 @@ fn recv_from_an_unnamed_unix_peer_is_unnamed() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn recv_from_a_named_unix_peer_is_its_name() {
     no_leak(|| {
         let dir = ScratchDir::new("io");
@@ -443,7 +431,6 @@ fn recv_from_a_named_unix_peer_is_its_name() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn recv_from_on_tcp_names_no_address() {
     no_leak(|| {
         let (c, conn) = tcp_pair(Domain::INET);
@@ -458,7 +445,6 @@ fn recv_from_on_tcp_names_no_address() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn pair_is_cloexec_unless_inheritable() {
     use rustix::io::{fcntl_getfd, FdFlags};
     no_leak(|| {
@@ -473,7 +459,6 @@ fn pair_is_cloexec_unless_inheritable() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn pair_with_nonblocking_sets_both_ends() {
     no_leak(|| {
         let flags = Flags::DEFAULT.nonblocking();
@@ -485,7 +470,6 @@ fn pair_with_nonblocking_sets_both_ends() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn pair_failures_are_op_not_supp_and_proto_no_support() {
     no_leak(|| {
         for domain in IP {
@@ -504,7 +488,6 @@ fn pair_failures_are_op_not_supp_and_proto_no_support() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn send_to_failures_name_their_errno() {
     no_leak(|| {
         let v4 = udp(Domain::INET);
@@ -544,7 +527,6 @@ fn send_to_failures_name_their_errno() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_send_to_a_peer_that_left_is_pipe_not_sigpipe() {
     no_leak(|| {
         let (a, b) = unix_pair(Type::STREAM);
@@ -563,7 +545,6 @@ fn a_send_to_a_peer_that_left_is_pipe_not_sigpipe() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_connected_udp_receive_after_a_closed_port_is_conn_refused() {
     no_leak(|| {
         // A port that was bound a moment ago and is closed now.
@@ -578,7 +559,6 @@ fn a_connected_udp_receive_after_a_closed_port_is_conn_refused() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn data_calls_on_a_file_that_is_not_a_socket_are_not_sock() {
     no_leak(|| {
         let (read_end, write_end) = rustix::pipe::pipe().unwrap();

@@ -13,7 +13,7 @@
 //!
 //! The inside end is this test binary again (under the same emulator, in
 //! `.ci/cross.sh`), run by `unshare` with the ignored test
-//! `inside_the_namespace` selected. Where `unshare` cannot make
+//! `pid_namespace::inside_the_namespace` selected. Where `unshare` cannot make
 //! a namespace, the tests say so and pass, unless `BARESOCK_REQUIRE_PIDNS`
 //! is set (CI sets it).
 
@@ -126,7 +126,7 @@ fn inside(role: &str, name: &str) -> Command {
     cmd.arg(exe)
         .args([
             "--exact",
-            "inside_the_namespace",
+            "pid_namespace::inside_the_namespace",
             "--ignored",
             "--nocapture",
         ])
@@ -143,7 +143,7 @@ fn finish(mut child: std::process::Child, mut stdout: BufReader<std::process::Ch
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).unwrap();
     let status = child.wait().unwrap();
-    // The harness writes `test inside_the_namespace ... ` before the
+    // The harness writes `test pid_namespace::inside_the_namespace ... ` before the
     // test's first line, on the same line.
     for line in rest
         .lines()
@@ -159,7 +159,6 @@ fn finish(mut child: std::process::Child, mut stdout: BufReader<std::process::Ch
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_client_inside_a_pid_namespace_sees_the_server_as_pid_0() {
     if let Err(why) = pid_namespaces() {
         eprintln!("no pid namespace here ({why}): not tested");
@@ -185,7 +184,6 @@ fn a_client_inside_a_pid_namespace_sees_the_server_as_pid_0() {
 }
 
 #[test]
-#[cfg_attr(miri, ignore = "makes system calls")]
 fn a_server_inside_a_pid_namespace_sees_the_client_as_pid_0() {
     if let Err(why) = pid_namespaces() {
         eprintln!("no pid namespace here ({why}): not tested");
