@@ -213,7 +213,7 @@ impl Socket {
     /// background).
     ///
     /// The kernel keeps whole seconds: a fraction is rounded *up* (1.2 s
-    /// lingers 2 s, and 1 ns lingers 1 s rather than becoming the reset of
+    /// lingers 2 s, and a nanosecond lingers a whole second rather than becoming the reset of
     /// zero), so [`Socket::linger`] reads back the rounded value.
     ///
     /// # Errors
