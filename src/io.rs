@@ -677,6 +677,17 @@ impl Socket {
         }
     }
 
+    /// The sender from the address bytes the kernel wrote (none: see
+    /// `nameless_sender`).
+    #[inline]
+    pub(crate) fn sender_bytes(&self, name: &[u8]) -> SockAddr {
+        if name.is_empty() {
+            self.nameless_sender()
+        } else {
+            SockAddr::from_bytes(name)
+        }
+    }
+
     /// The kernel writes no address for a sender without a name: on a Unix
     /// socket that is an unnamed socket (what getpeername(2) and accept4(2)
     /// call `AF_UNIX` with an empty path); elsewhere, no address at all.

@@ -252,7 +252,8 @@ pub use error::{Error, OtherErrno, Result};
 pub use io::{Received, RecvFlags, SendFlags};
 pub use msg::{
     space_for_fds, space_for_fds_and_credentials, ControlBuffer, ControlMessage, ControlMessages,
-    Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
+    Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SendMeta, SPACE_FOR_CREDENTIALS,
+    SPACE_FOR_PIDFD, SPACE_FOR_SEND_META,
 };
 pub use parse::ParseError;
 /// The buffers of the vectored calls ([`Socket::send_vectored`],
