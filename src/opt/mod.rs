@@ -32,11 +32,12 @@
 // `timeout.rs`, `SO_PEERCRED` in `unix.rs`, `IPV6_MULTICAST_HOPS` in
 // `ipv6.rs`, each file saying why), and where rustix has no call
 // (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs, `SO_BINDTODEVICE`,
-// `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, in `tcp.rs` `TCP_MAXSEG`,
-// `TCP_NOTSENT_LOWAT`, `TCP_DEFER_ACCEPT`, `TCP_FASTOPEN`,
-// `TCP_FASTOPEN_CONNECT` and the `TCP_CONGESTION` getter, and in `ip.rs`
-// and `ipv6.rs` `IP_TRANSPARENT`, `IP_BIND_ADDRESS_NO_PORT`,
-// `IP_MULTICAST_ALL` and their IPv6 twins, and `IPV6_RECVHOPLIMIT`).
+// `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, `SO_TIMESTAMPNS`,
+// `SO_RXQ_OVFL`, in `tcp.rs` `TCP_MAXSEG`, `TCP_NOTSENT_LOWAT`,
+// `TCP_DEFER_ACCEPT`, `TCP_FASTOPEN`, `TCP_FASTOPEN_CONNECT` and the
+// `TCP_CONGESTION` getter, in `ip.rs` and `ipv6.rs` `IP_TRANSPARENT`,
+// `IP_BIND_ADDRESS_NO_PORT`, `IP_MULTICAST_ALL` and their IPv6 twins,
+// `IP_PKTINFO`, `IPV6_RECVPKTINFO`, `IP_RECVTTL` and `IPV6_RECVHOPLIMIT`).
 
 mod ip;
 mod ipv6;
