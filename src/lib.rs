@@ -175,6 +175,8 @@
 //! | `IPV6_RECVTCLASS` | `recv_tclass_v6` | `set_recv_tclass_v6` |
 //! | `IPV6_RECVHOPLIMIT` | `recv_hoplimit_v6` | `set_recv_hoplimit_v6` |
 //! | `IPV6_RECVPKTINFO` | `recv_pktinfo_v6` | `set_recv_pktinfo_v6` |
+//! | `UDP_GRO` | `udp_gro` | `set_udp_gro` |
+//! | `UDP_SEGMENT` | `udp_segment` (and `udp_gso_supported`) | `set_udp_segment` |
 //! | `IPV6_MULTICAST_ALL` | `multicast_all_v6` | `set_multicast_all_v6` |
 //!
 //! # Features

@@ -1,6 +1,6 @@
 //! The per-datagram options of issue 22 (`IP_PKTINFO`, `IPV6_RECVPKTINFO`,
-//! `IP_RECVTTL`, `SO_TIMESTAMPNS`, `SO_RXQ_OVFL`), against the real kernel
-//! on loopback only:
+//! `IP_RECVTTL`, `SO_TIMESTAMPNS`, `SO_RXQ_OVFL`) and the `SOL_UDP` ones
+//! (`UDP_GRO`, `UDP_SEGMENT`), against the real kernel on loopback only:
 //! each round-trips, and the control message it turns on arrives with a
 //! datagram.
 //!
@@ -19,9 +19,12 @@ use baresock::{
 use common::{emulated, loopback_index, udp};
 use core::net::{Ipv4Addr, Ipv6Addr};
 use linux_raw_sys::net::{
-    IPPROTO_IP, IPPROTO_IPV6, IPV6_PKTINFO, IP_PKTINFO, IP_TOS, IP_TTL, SOL_SOCKET, SO_RXQ_OVFL,
-    SO_TIMESTAMPNS_NEW, SO_TIMESTAMPNS_OLD,
+    IPPROTO_IP, IPPROTO_IPV6, IPV6_PKTINFO, IP_PKTINFO, IP_TOS, IP_TTL, SOL_SOCKET, SOL_UDP,
+    SO_RXQ_OVFL, SO_TIMESTAMPNS_NEW, SO_TIMESTAMPNS_OLD,
 };
+
+/// `UDP_GRO`, include/uapi/linux/udp.h (not in linux-raw-sys 0.12).
+const UDP_GRO: u32 = 104;
 
 /// Whether a test stops here: the option is not emulated by qemu-user.
 /// Natively every error fails the test.
@@ -64,6 +67,7 @@ impl Cmsg {
             "Ttl" => (IPPROTO_IP as u32, IP_TTL),
             "Timestamp" => (SOL_SOCKET, SO_TIMESTAMPNS_OLD),
             "Dropped" => (SOL_SOCKET, SO_RXQ_OVFL),
+            "SegmentSize" => (SOL_UDP, UDP_GRO),
             other => panic!("unexpected control message {other}: {debug}"),
         };
         Self {
@@ -397,4 +401,105 @@ fn every_receive_option_at_once() {
         .iter()
         .any(|m| m.level == SOL_SOCKET
             && (m.kind == SO_TIMESTAMPNS_OLD || m.kind == SO_TIMESTAMPNS_NEW)));
+}
+
+#[test]
+fn udp_gro() {
+    for domain in [Domain::INET, Domain::INET6] {
+        let sock = udp(domain);
+        let initial = sock.udp_gro();
+        if not_emulated(&initial) {
+            return;
+        }
+        assert!(!initial.unwrap());
+        sock.set_udp_gro(true).unwrap();
+        assert!(sock.udp_gro().unwrap());
+        sock.set_udp_gro(false).unwrap();
+        assert!(!sock.udp_gro().unwrap());
+    }
+    // Not UDP.
+    let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
+    // ip_setsockopt and ip_getsockopt answer differently for a level
+    // that is not theirs.
+    assert_eq!(tcp.set_udp_gro(true), Err(Error::NoProtoOpt));
+    assert_eq!(tcp.udp_gro(), Err(Error::OpNotSupp));
+    let (unix, _) = Socket::pair(Domain::UNIX, Type::DGRAM, None).unwrap();
+    assert_eq!(unix.set_udp_gro(true), Err(Error::OpNotSupp));
+}
+
+#[test]
+fn udp_segment() {
+    for domain in [Domain::INET, Domain::INET6] {
+        let sock = udp(domain);
+        let initial = sock.udp_segment();
+        if not_emulated(&initial) {
+            return;
+        }
+        assert_eq!(initial, Ok(0));
+        assert!(sock.udp_gso_supported());
+        sock.set_udp_segment(1200).unwrap();
+        assert_eq!(sock.udp_segment(), Ok(1200));
+        sock.set_udp_segment(u16::MAX).unwrap();
+        assert_eq!(sock.udp_segment(), Ok(u16::MAX));
+        sock.set_udp_segment(0).unwrap();
+        assert_eq!(sock.udp_segment(), Ok(0));
+    }
+    let tcp = Socket::new(Domain::INET, Type::STREAM, None).unwrap();
+    assert_eq!(tcp.set_udp_segment(1200), Err(Error::NoProtoOpt));
+    assert_eq!(tcp.udp_segment(), Err(Error::OpNotSupp));
+    assert!(!tcp.udp_gso_supported());
+    let (unix, _) = Socket::pair(Domain::UNIX, Type::DGRAM, None).unwrap();
+    assert!(!unix.udp_gso_supported());
+}
+
+/// A 300-byte buffer sent with `UDP_SEGMENT` 100 to a receiver on `domain`'s
+/// loopback: what each recvmsg reads, and its `UDP_GRO` segment size.
+fn gso_send(domain: Domain, gro: bool) -> Option<Vec<(usize, Option<u32>)>> {
+    let (a, b) = (udp(domain), udp(domain));
+    if not_emulated(&a.udp_segment()) || not_emulated(&b.udp_gro()) {
+        return None;
+    }
+    b.set_udp_gro(gro).unwrap();
+    a.set_udp_segment(100).unwrap();
+    let data: Vec<u8> = (0..300u32).map(|i| i as u8).collect();
+    let to: SockAddr = b.local_addr().unwrap();
+    assert_eq!(a.send_to(&data, &to).unwrap(), 300);
+    let mut got = Vec::new();
+    let mut reads = Vec::new();
+    while got.len() < data.len() {
+        let mut buf = [0u8; 1024];
+        let (len, control) = recv_with_control(&b, &mut buf);
+        got.extend_from_slice(&buf[..len]);
+        let size = control
+            .iter()
+            .find(|m| m.level == SOL_UDP && m.kind == UDP_GRO)
+            .map(Cmsg::number);
+        reads.push((len, size));
+    }
+    assert_eq!(got, data, "the bytes, in order");
+    Some(reads)
+}
+
+#[test]
+fn gso_send_is_coalesced_by_gro() {
+    // Loopback hands the GSO packet to the receiver whole: with UDP_GRO on,
+    // one read of all of it and its segment size.
+    for domain in [Domain::INET, Domain::INET6] {
+        let Some(reads) = gso_send(domain, true) else {
+            return;
+        };
+        assert_eq!(reads, vec![(300, Some(100))], "{domain:?}");
+    }
+}
+
+#[test]
+fn gso_send_without_gro_is_segmented() {
+    // Without UDP_GRO the kernel cuts it into datagrams of the segment size
+    // before the receiver's queue.
+    for domain in [Domain::INET, Domain::INET6] {
+        let Some(reads) = gso_send(domain, false) else {
+            return;
+        };
+        assert_eq!(reads, vec![(100, None); 3], "{domain:?}");
+    }
 }
