@@ -46,3 +46,5 @@ mod socket2_socket;
 mod socket2_tcp;
 #[cfg(not(miri))]
 mod time_wait;
+#[cfg(not(miri))]
+mod udp_options;
