@@ -262,6 +262,10 @@ pub use msg::{
     Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SendMeta, SPACE_FOR_CREDENTIALS,
     SPACE_FOR_PIDFD, SPACE_FOR_SEND_META,
 };
+pub use msg::{
+    Ecn, RecvMeta, Timestamp, SPACE_FOR_DROPPED, SPACE_FOR_PKTINFO_V4, SPACE_FOR_PKTINFO_V6,
+    SPACE_FOR_RECV_META, SPACE_FOR_SEGMENT_SIZE, SPACE_FOR_TIMESTAMP, SPACE_FOR_TOS,
+};
 pub use parse::ParseError;
 /// The buffers of the vectored calls ([`Socket::send_vectored`],
 /// [`Socket::recvmsg`], ...): rustix's, which need no `std`.

@@ -17,6 +17,7 @@
 // the kernel reports for a sender outside the receiver's pid namespace.
 
 mod cmsg;
+mod meta;
 mod send_control;
 
 use core::fmt;
@@ -28,6 +29,11 @@ pub use cmsg::{
     space_for_fds, space_for_fds_and_credentials, ControlMessage, ControlMessages, RawFds,
     SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
 };
+pub use cmsg::{
+    SPACE_FOR_DROPPED, SPACE_FOR_PKTINFO_V4, SPACE_FOR_PKTINFO_V6, SPACE_FOR_RECV_META,
+    SPACE_FOR_SEGMENT_SIZE, SPACE_FOR_TIMESTAMP, SPACE_FOR_TOS,
+};
+pub use meta::{Ecn, RecvMeta, Timestamp};
 pub use send_control::{SendControl, SendMeta, SPACE_FOR_SEND_META};
 
 use crate::addr::{with_kernel_bytes, Address, SockAddr};
