@@ -140,14 +140,10 @@ const SOL_IPV6: i32 = k::SOL_IPV6 as i32;
 const IPV6_PKTINFO: i32 = k::IPV6_PKTINFO as i32;
 const IPV6_HOPLIMIT: i32 = k::IPV6_HOPLIMIT as i32;
 const IPV6_TCLASS: i32 = k::IPV6_TCLASS as i32;
-pub(crate) const SOL_UDP: i32 = k::SOL_UDP as i32;
-/// include/uapi/linux/udp.h (Linux 4.18); not in linux-raw-sys 0.12. Sent
-/// only (a `u16`, the GSO segment size); never received.
-#[allow(dead_code, reason = "the send side's, SendControl's")]
-pub(crate) const UDP_SEGMENT: i32 = 103;
+const SOL_UDP: i32 = k::SOL_UDP as i32;
 /// include/uapi/linux/udp.h (Linux 5.0); not in linux-raw-sys 0.12. Both
 /// the socket option and the received message (an `int`).
-pub(crate) const UDP_GRO: i32 = 104;
+const UDP_GRO: i32 = 104;
 
 /// `CMSG_ALIGN(len)`, saturating (no length it saturates for fits anywhere).
 const fn align(len: usize) -> usize {
@@ -1041,8 +1037,8 @@ mod tests {
         for value in [65536, -1] {
             decodes_as(SOL_UDP, UDP_GRO, &i32::to_ne_bytes(value), None);
         }
-        // UDP_SEGMENT is sent, never received: not decoded.
-        decodes_as(SOL_UDP, UDP_SEGMENT, &1200u16.to_ne_bytes(), None);
+        // UDP_SEGMENT (103) is sent, never received: not decoded.
+        decodes_as(SOL_UDP, 103, &1200u16.to_ne_bytes(), None);
     }
 
     #[test]

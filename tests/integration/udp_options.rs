@@ -81,20 +81,19 @@ impl Cmsg {
     /// An `int` or `u32` message's value: from its bytes, or from the one
     /// number a typed variant shows (`Dropped(3)`, `SegmentSize(100)`).
     fn number(&self) -> u32 {
-        match &self.data {
-            Some(data) => {
-                let n = u32::from_ne_bytes(data.as_slice().try_into().expect("4 bytes"));
-                // qemu-user copies messages it does not know unconverted.
-                if emulated() && n.swap_bytes() < n {
-                    n.swap_bytes()
-                } else {
-                    n
-                }
-            }
+        let n = match &self.data {
+            Some(data) => u32::from_ne_bytes(data.as_slice().try_into().expect("4 bytes")),
             None => {
                 let digits: String = self.debug.chars().filter(char::is_ascii_digit).collect();
                 digits.parse().expect("one number")
             }
+        };
+        // qemu-user copies messages it does not know unconverted: a
+        // swapped `u32` still decodes (`Dropped`), so both ways can be.
+        if emulated() && n.swap_bytes() < n {
+            n.swap_bytes()
+        } else {
+            n
         }
     }
 }
