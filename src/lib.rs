@@ -242,6 +242,7 @@ mod addr;
 mod error;
 pub mod fmt;
 mod io;
+mod mmsg;
 mod msg;
 mod opt;
 pub use opt::{InterfaceIndexOrAddress, PathMtuDiscovery, ReuseportProgram, TcpInfo, TcpState};
@@ -257,6 +258,7 @@ pub use addr::{
 };
 pub use error::{Error, OtherErrno, Result};
 pub use io::{Received, RecvFlags, SendFlags};
+pub use mmsg::{Gso, PartialSend, RecvSlot, Segments, SendSlot};
 pub use msg::{
     space_for_fds, space_for_fds_and_credentials, ControlBuffer, ControlMessage, ControlMessages,
     Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SendMeta, SPACE_FOR_CREDENTIALS,

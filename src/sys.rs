@@ -330,8 +330,8 @@ fn filled(msg: &MmsgHdr, name_cap: usize, control_cap: usize) -> Filled {
     Filled {
         len: msg.msg_len as usize,
         name_len: (msg.msg_hdr.msg_namelen as u32 as usize).min(name_cap),
-        control_len: (msg.msg_hdr.msg_controllen as usize).min(control_cap),
-        flags: msg.msg_hdr.msg_flags as u32,
+        control_len: msg.msg_hdr.msg_controllen.min(control_cap),
+        flags: msg.msg_hdr.msg_flags,
     }
 }
 

@@ -444,6 +444,18 @@ fn recvmsg_into<'c>(
     })
 }
 
+/// Closes every fd in `control`, bytes a recvmmsg(2) call has just
+/// written for one message: a batch receives datagrams, not fds.
+pub(crate) fn close_received_fds(control: &[u8]) {
+    // By `ReceivedFds`'s invariant: installed by that call, and visited once,
+    // here (the slot's control bytes are not walked for fds again).
+    drop(ReceivedFds {
+        messages: ControlMessages::new(control),
+        current: RawFds::EMPTY,
+    });
+    drop(ReceivedFds::take_pidfds(control));
+}
+
 /// The largest socket address the kernel writes (`sockaddr_storage`).
 pub(crate) const NAME_LEN: usize = 128;
 pub(crate) const MSG_TRUNC: u32 = linux_raw_sys::net::MSG_TRUNC;
@@ -460,11 +472,11 @@ impl Socket {
     ///
     /// # Errors
     /// As [`Socket::send`], and for the control messages:
-    /// [`Error::TooManyRefs`] (more fds in flight than `RLIMIT_NOFILE`),
-    /// [`Error::Inval`] (over 253 fds in one message, or credentials with
-    /// an unmapped id), [`Error::Perm`] (credentials not the sender's own),
-    /// [`Error::Srch`], [`Error::BadF`] (an fd that is not open),
-    /// [`Error::OpNotSupp`] (a socket that is not Unix cannot pass fds).
+    /// [`Error::TooManyRefs`](crate::Error::TooManyRefs) (more fds in flight than `RLIMIT_NOFILE`),
+    /// [`Error::Inval`](crate::Error::Inval) (over 253 fds in one message, or credentials with
+    /// an unmapped id), [`Error::Perm`](crate::Error::Perm) (credentials not the sender's own),
+    /// [`Error::Srch`](crate::Error::Srch), [`Error::BadF`](crate::Error::BadF) (an fd that is not open),
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) (a socket that is not Unix cannot pass fds).
     ///
     /// ```
     /// use baresock::{ControlBuffer, Credentials, Domain, IoSlice, SendControl, SendFlags, Socket, Type, SPACE_FOR_CREDENTIALS};

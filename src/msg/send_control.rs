@@ -31,10 +31,6 @@ const fn space(len: usize) -> usize {
 
 const IPPROTO_IP: u32 = k::IPPROTO_IP as u32;
 const IPPROTO_IPV6: u32 = k::IPPROTO_IPV6 as u32;
-const IP_PKTINFO: u32 = k::IP_PKTINFO as u32;
-const IP_TOS: u32 = k::IP_TOS as u32;
-const IPV6_PKTINFO: u32 = k::IPV6_PKTINFO as u32;
-const IPV6_TCLASS: u32 = k::IPV6_TCLASS as u32;
 /// include/uapi/linux/udp.h; not in linux-raw-sys 0.12.
 const UDP_SEGMENT: u32 = 103;
 
@@ -76,6 +72,33 @@ pub struct SendMeta {
     /// 4.18).
     #[doc(alias = "UDP_SEGMENT")]
     pub segment_size: Option<u16>,
+}
+
+impl SendMeta {
+    /// The metadata that answers a datagram received with `meta`: from the
+    /// address it was sent to, on the interface it came in on.
+    ///
+    /// ```
+    /// use baresock::{RecvMeta, SendMeta};
+    /// use core::net::Ipv4Addr;
+    /// let asked = RecvMeta {
+    ///     destination: Some(Ipv4Addr::new(127, 0, 0, 3).into()),
+    ///     interface: Some(1),
+    ///     ..RecvMeta::default()
+    /// };
+    /// let answer = SendMeta::reply_to(&asked);
+    /// assert_eq!(answer.source, asked.destination);
+    /// assert_eq!(answer.interface, 1);
+    /// ```
+    #[must_use]
+    pub fn reply_to(meta: &crate::RecvMeta) -> Self {
+        Self {
+            source: meta.destination,
+            interface: meta.interface.unwrap_or(0),
+            tos: None,
+            segment_size: None,
+        }
+    }
 }
 
 /// The control space [`SendControl::push_meta`] may take: a source address
@@ -261,7 +284,7 @@ impl<'buf, 'fd> SendControl<'buf, 'fd> {
         let mut info = [0u8; 12];
         info[..4].copy_from_slice(&interface.to_ne_bytes());
         info[4..8].copy_from_slice(&source.octets());
-        self.push_bytes(IPPROTO_IP, IP_PKTINFO, &info)
+        self.push_bytes(IPPROTO_IP, k::IP_PKTINFO, &info)
     }
 
     /// Adds an `IPV6_PKTINFO` message: send from `source` on the interface
@@ -283,7 +306,7 @@ impl<'buf, 'fd> SendControl<'buf, 'fd> {
         let mut info = [0u8; 20];
         info[..16].copy_from_slice(&source.octets());
         info[16..].copy_from_slice(&interface.to_ne_bytes());
-        self.push_bytes(IPPROTO_IPV6, IPV6_PKTINFO, &info)
+        self.push_bytes(IPPROTO_IPV6, k::IPV6_PKTINFO, &info)
     }
 
     /// Adds an `IP_TOS` message: this datagram's TOS byte (its low two bits
@@ -300,7 +323,7 @@ impl<'buf, 'fd> SendControl<'buf, 'fd> {
     /// ```
     #[doc(alias = "IP_TOS")]
     pub fn push_tos_v4(&mut self, tos: u8) -> Result<()> {
-        self.push_bytes(IPPROTO_IP, IP_TOS, &i32::from(tos).to_ne_bytes())
+        self.push_bytes(IPPROTO_IP, k::IP_TOS, &i32::from(tos).to_ne_bytes())
     }
 
     /// Adds an `IPV6_TCLASS` message: this datagram's traffic class (its
@@ -317,7 +340,11 @@ impl<'buf, 'fd> SendControl<'buf, 'fd> {
     /// ```
     #[doc(alias = "IPV6_TCLASS")]
     pub fn push_tclass_v6(&mut self, tclass: u8) -> Result<()> {
-        self.push_bytes(IPPROTO_IPV6, IPV6_TCLASS, &i32::from(tclass).to_ne_bytes())
+        self.push_bytes(
+            IPPROTO_IPV6,
+            k::IPV6_TCLASS,
+            &i32::from(tclass).to_ne_bytes(),
+        )
     }
 
     /// Adds a `UDP_SEGMENT` message (Linux 4.18): the data is sent as
@@ -402,7 +429,6 @@ impl fmt::Debug for SendControl<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ControlMessages;
 
     #[test]
     fn pushed_messages_are_laid_out_as_the_kernel_reads_them() {
@@ -419,7 +445,7 @@ mod tests {
         // IP_PKTINFO: cmsg_len, level, type, then ifindex, spec_dst, addr.
         assert_eq!(bytes[..word], (HEADER_LEN + 12).to_ne_bytes());
         assert_eq!(bytes[word..word + 4], ne(IPPROTO_IP));
-        assert_eq!(bytes[word + 4..word + 8], ne(IP_PKTINFO));
+        assert_eq!(bytes[word + 4..word + 8], ne(k::IP_PKTINFO));
         assert_eq!(bytes[HEADER_LEN..HEADER_LEN + 4], ne(7));
         assert_eq!(bytes[HEADER_LEN + 4..HEADER_LEN + 8], [127, 0, 0, 2]);
         assert_eq!(bytes[HEADER_LEN + 8..HEADER_LEN + 12], [0; 4]);

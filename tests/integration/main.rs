@@ -31,6 +31,8 @@ mod accept;
 #[cfg(not(miri))]
 mod activation;
 #[cfg(not(miri))]
+mod datagram;
+#[cfg(not(miri))]
 mod flow;
 #[cfg(not(miri))]
 mod options;
