@@ -84,6 +84,9 @@
 //! | [`Socket::recv_from`], [`Socket::recv_from_with`] → `(Received, SockAddr)` | `recvfrom` | `recv_from`, `recv_from_with_flags` | `peek_from` likewise |
 //! | [`Socket::recv_vectored`], [`Socket::recv_from_vectored`] | `recvmsg` | the same | |
 //! | [`Socket::sendmsg`], [`Socket::sendmsg_to`], [`Socket::recvmsg`] | `sendmsg`, `recvmsg` | `sendmsg`, `recvmsg` | control messages |
+//! | [`Socket::recvmmsg`]`(&mut [RecvSlot; N], flags, timeout)` | `recvmmsg` | (none) | the system call's name, as `recvmsg`; each slot its buffer, peer and [`RecvMeta`] |
+//! | [`Socket::sendmmsg`]`(&[SendSlot], flags)` | `sendmmsg` | (none) | a partial send is [`PartialSend`]: how many went, and the error of the next |
+//! | [`Socket::send_segments_to`] | `sendmsg` + `UDP_SEGMENT` | (none) | GSO, falling back to segments one by one ([`Gso`]) |
 //! | [`Socket::bind_device`], [`Socket::device`] | `SO_BINDTODEVICE` | the same | the name in a fixed-size `heapless::String`, no allocation |
 //! | [`Socket::set_mark`], [`Socket::set_priority`], [`Socket::set_busy_poll`], [`Socket::set_out_of_band_inline`] and their getters | `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, `SO_OOBINLINE` | the same | |
 //! | [`Socket::sendfile`]`(file, offset, count)` | `sendfile` | `sendfile` (`offset: usize`, `Option<NonZeroUsize>` length) | no `MSG_NOSIGNAL` |
@@ -102,7 +105,8 @@
 //! Every option is a getter and a `set_` setter on [`Socket`], named by one
 //! rule, socket2's, which std follows for the options it has. The level
 //! shows in the name, as in the table below: nothing for
-//! `SOL_SOCKET`, `tcp_` before a TCP option, `_v4` after an IPv4 one and
+//! `SOL_SOCKET`, `tcp_` before a TCP option, `udp_` before a UDP one,
+//! `_v4` after an IPv4 one and
 //! `_v6` after an IPv6 one. The option itself is spelled in the words
 //! socket2 uses, not the constant's abbreviation. The getter is the bare
 //! name, and the setter is `set_` followed by that name. A getter that clears
