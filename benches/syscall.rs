@@ -16,6 +16,17 @@
 //!    (the kernel completes a loopback handshake inside `connect`), so only
 //!    the server's side is counted.
 //!
+//! 4. `dgram-recv-*`: per datagram, receiving 64-byte datagrams in batches
+//!    of 64 (recvmmsg) with their destination address and TOS byte
+//!    (`IP_PKTINFO`, `IP_RECVTOS`) decoded: baresock's `recvmmsg` +
+//!    `RecvSlot::meta` against libc's `recvmmsg` + the `CMSG_*` walk a C
+//!    programmer writes. The datagrams are queued before the measured
+//!    function starts.
+//! 5. `dgram-send-*`: per datagram, sending 64-byte datagrams in batches of
+//!    64 (sendmmsg), each with its source address (`IP_PKTINFO`): baresock's
+//!    `sendmmsg` of `SendSlot`s against libc's `sendmmsg` with the control
+//!    messages built by `CMSG_*`.
+//!
 //! Every mode checks every result (a failure aborts the run, never counts).
 
 use std::hint::black_box;
@@ -39,6 +50,11 @@ const LISTEN_GOAL: f64 = 1.02;
 /// slack for compiler versions, so it can only get better.
 const ACCEPT_CEILING: f64 = 1.19;
 const BACKLOG: i32 = 128;
+/// The datagram paths' ratchets: BENCHMARKS.md's ratios plus a little
+/// slack, so they can only get better (the goal, libc's count, is not met:
+/// BENCHMARKS.md, "Datagram path", says where the rest goes).
+const DGRAM_RECV_GOAL: f64 = 4.0;
+const DGRAM_SEND_GOAL: f64 = 7.9;
 
 #[cold]
 #[inline(never)]
@@ -248,6 +264,241 @@ pub fn setter_libc(fd: &OwnedFd, n: u32) {
     }
 }
 
+// ---- datagram paths: per datagram, batches of 64 with metadata ----
+
+const BATCH: usize = 64;
+const DGRAM: usize = 64;
+/// Control space per datagram: IP_PKTINFO and IP_TOS, as baresock sizes it.
+const DGRAM_CONTROL: usize = baresock::SPACE_FOR_PKTINFO_V4 + baresock::SPACE_FOR_TOS;
+
+#[no_mangle]
+#[inline(never)]
+pub fn dgram_recv_baresock(sock: &Socket, n: u32) {
+    let mut bufs = [[0u8; DGRAM]; BATCH];
+    let mut slots = bufs
+        .each_mut()
+        .map(|b| baresock::RecvSlot::<DGRAM_CONTROL>::with_control_space(b));
+    let mut left = n as usize;
+    while left > 0 {
+        let got = sock
+            .recvmmsg(
+                &mut slots,
+                baresock::RecvFlags::DEFAULT.wait_for_one(),
+                None,
+            )
+            .unwrap_or_else(|e| fail("recvmmsg", e));
+        for slot in &slots[..got] {
+            let meta = slot.meta();
+            if meta.destination.is_none() || meta.tos.is_none() || slot.data().len() != DGRAM {
+                fail("recvmmsg metadata", meta);
+            }
+            black_box((slot.data(), meta.destination, meta.tos));
+        }
+        left = left.saturating_sub(got);
+    }
+}
+
+#[no_mangle]
+#[inline(never)]
+pub fn dgram_recv_libc(fd: &OwnedFd, n: u32) {
+    use std::mem::zeroed;
+    let fd = fd.as_raw_fd();
+    let mut bufs = [[0u8; DGRAM]; BATCH];
+    // SAFETY: plain C structs, all-zero is a valid value.
+    let mut names: [libc::sockaddr_storage; BATCH] = unsafe { zeroed() };
+    #[repr(C, align(8))]
+    struct Control([u8; DGRAM_CONTROL]);
+    let mut controls = [const { Control([0; DGRAM_CONTROL]) }; BATCH];
+    // SAFETY: as above.
+    let mut iovs: [libc::iovec; BATCH] = unsafe { zeroed() };
+    // SAFETY: as above.
+    let mut msgs: [libc::mmsghdr; BATCH] = unsafe { zeroed() };
+    let mut left = n as usize;
+    while left > 0 {
+        for i in 0..BATCH {
+            iovs[i] = libc::iovec {
+                iov_base: bufs[i].as_mut_ptr().cast(),
+                iov_len: DGRAM,
+            };
+            let hdr = &mut msgs[i].msg_hdr;
+            hdr.msg_name = (&raw mut names[i]).cast();
+            hdr.msg_namelen = size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+            hdr.msg_iov = &raw mut iovs[i];
+            hdr.msg_iovlen = 1;
+            hdr.msg_control = controls[i].0.as_mut_ptr().cast();
+            hdr.msg_controllen = DGRAM_CONTROL as _;
+        }
+        // SAFETY: every header names live buffers of the lengths given.
+        let got = unsafe {
+            libc::recvmmsg(
+                fd,
+                msgs.as_mut_ptr(),
+                BATCH as u32,
+                libc::MSG_WAITFORONE as _,
+                std::ptr::null_mut(),
+            )
+        };
+        if got < 0 {
+            fail("recvmmsg", std::io::Error::last_os_error());
+        }
+        for msg in &msgs[..got as usize] {
+            let (mut dst, mut tos) = (None, None);
+            // SAFETY: the kernel wrote `msg_controllen` bytes of messages;
+            // CMSG_FIRSTHDR/NXTHDR stay within them.
+            unsafe {
+                let mut c = libc::CMSG_FIRSTHDR(&msg.msg_hdr);
+                while !c.is_null() {
+                    match ((*c).cmsg_level, (*c).cmsg_type) {
+                        (libc::IPPROTO_IP, libc::IP_PKTINFO) => {
+                            let info = libc::CMSG_DATA(c)
+                                .cast::<libc::in_pktinfo>()
+                                .read_unaligned();
+                            dst = Some(Ipv4Addr::from(u32::from_be(info.ipi_addr.s_addr)));
+                        }
+                        (libc::IPPROTO_IP, libc::IP_TOS) => tos = Some(*libc::CMSG_DATA(c)),
+                        _ => {}
+                    }
+                    c = libc::CMSG_NXTHDR(&msg.msg_hdr, c);
+                }
+            }
+            if dst.is_none() || tos.is_none() || msg.msg_len as usize != DGRAM {
+                fail("recvmmsg metadata", (dst, tos));
+            }
+            black_box((dst, tos));
+        }
+        left = left.saturating_sub(got as usize);
+    }
+}
+
+#[no_mangle]
+#[inline(never)]
+pub fn dgram_send_baresock(sock: &Socket, to: &baresock::SockAddr, n: u32) {
+    let data = [7u8; DGRAM];
+    let meta = baresock::SendMeta {
+        source: Some(Ipv4Addr::LOCALHOST.into()),
+        ..baresock::SendMeta::default()
+    };
+    let slots = [baresock::SendSlot::new(&data).to(*to).with_meta(meta); BATCH];
+    let mut left = n as usize;
+    while left > 0 {
+        let batch = &slots[..left.min(BATCH)];
+        sock.sendmmsg(batch, baresock::SendFlags::DEFAULT)
+            .unwrap_or_else(|e| fail("sendmmsg", e));
+        left -= batch.len();
+    }
+}
+
+#[no_mangle]
+#[inline(never)]
+pub fn dgram_send_libc(fd: &OwnedFd, to: &SocketAddrV4, n: u32) {
+    use std::mem::zeroed;
+    let fd = fd.as_raw_fd();
+    let data = [7u8; DGRAM];
+    let to = libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: to.port().to_be(),
+        sin_addr: libc::in_addr {
+            s_addr: u32::from(*to.ip()).to_be(),
+        },
+        sin_zero: [0; 8],
+    };
+    // SAFETY: CMSG_SPACE is a pure size computation.
+    let space = unsafe { libc::CMSG_SPACE(size_of::<libc::in_pktinfo>() as u32) } as usize;
+    #[repr(C, align(8))]
+    struct Control([u8; 64]);
+    let mut controls = [const { Control([0; 64]) }; BATCH];
+    // SAFETY: plain C structs, all-zero is a valid value.
+    let mut iovs: [libc::iovec; BATCH] = unsafe { zeroed() };
+    // SAFETY: as above.
+    let mut msgs: [libc::mmsghdr; BATCH] = unsafe { zeroed() };
+    let mut left = n as usize;
+    while left > 0 {
+        let count = left.min(BATCH);
+        for i in 0..count {
+            iovs[i] = libc::iovec {
+                iov_base: data.as_ptr().cast_mut().cast(),
+                iov_len: DGRAM,
+            };
+            let hdr = &mut msgs[i].msg_hdr;
+            hdr.msg_name = (&raw const to).cast_mut().cast();
+            hdr.msg_namelen = size_of::<libc::sockaddr_in>() as libc::socklen_t;
+            hdr.msg_iov = &raw mut iovs[i];
+            hdr.msg_iovlen = 1;
+            hdr.msg_control = controls[i].0.as_mut_ptr().cast();
+            hdr.msg_controllen = space as _;
+            // SAFETY: the control buffer holds one message of `space` bytes.
+            unsafe {
+                let c = libc::CMSG_FIRSTHDR(hdr);
+                (*c).cmsg_level = libc::IPPROTO_IP;
+                (*c).cmsg_type = libc::IP_PKTINFO;
+                (*c).cmsg_len = libc::CMSG_LEN(size_of::<libc::in_pktinfo>() as u32) as _;
+                let info = libc::in_pktinfo {
+                    ipi_ifindex: 0,
+                    ipi_spec_dst: libc::in_addr {
+                        s_addr: u32::from(Ipv4Addr::LOCALHOST).to_be(),
+                    },
+                    ipi_addr: libc::in_addr { s_addr: 0 },
+                };
+                libc::CMSG_DATA(c)
+                    .cast::<libc::in_pktinfo>()
+                    .write_unaligned(info);
+            }
+        }
+        // SAFETY: every header names live buffers of the lengths given.
+        let sent = unsafe { libc::sendmmsg(fd, msgs.as_mut_ptr(), count as u32, 0) };
+        if sent != count as i32 {
+            fail("sendmmsg", std::io::Error::last_os_error());
+        }
+        left -= count;
+    }
+}
+
+/// A UDP receiver on 127.0.0.1:0 with `IP_PKTINFO` and `IP_RECVTOS` on and
+/// room for `n` datagrams (root's SO_RCVBUFFORCE), and `n` datagrams of
+/// 64 bytes already queued on it, sent with TOS 0x20.
+fn dgram_receiver_with_queue(n: u32) -> Socket {
+    let sock = Socket::new(Domain::INET, Type::DGRAM, None).unwrap_or_else(|e| fail("socket", e));
+    let room: libc::c_int = 64 << 20;
+    // SAFETY: a live int of the length given, on an open socket.
+    let forced = unsafe {
+        libc::setsockopt(
+            sock.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVBUFFORCE,
+            (&raw const room).cast(),
+            size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if forced != 0 {
+        fail(
+            "SO_RCVBUFFORCE (needs root)",
+            std::io::Error::last_os_error(),
+        );
+    }
+    sock.set_recv_pktinfo_v4(true)
+        .unwrap_or_else(|e| fail("IP_PKTINFO", e));
+    sock.set_recv_tos_v4(true)
+        .unwrap_or_else(|e| fail("IP_RECVTOS", e));
+    sock.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
+        .unwrap_or_else(|e| fail("bind", e));
+    let to = sock.local_addr().unwrap_or_else(|e| fail("getsockname", e));
+    let sender = Socket::new(Domain::INET, Type::DGRAM, None).unwrap_or_else(|e| fail("socket", e));
+    sender
+        .set_tos_v4(0x20)
+        .unwrap_or_else(|e| fail("IP_TOS", e));
+    let data = [7u8; DGRAM];
+    let slots = [baresock::SendSlot::new(&data).to(to); BATCH];
+    let mut left = n as usize;
+    while left > 0 {
+        let batch = &slots[..left.min(BATCH)];
+        sender
+            .sendmmsg(batch, baresock::SendFlags::DEFAULT)
+            .unwrap_or_else(|e| fail("sendmmsg", e));
+        left -= batch.len();
+    }
+    sock
+}
+
 /// A listener on 127.0.0.1:0 with room for `n` queued connections, and `n`
 /// clients connected to it. Built the same way for every mode, outside the
 /// measured function; the clients stay open until the process ends.
@@ -284,6 +535,26 @@ fn measure(mode: &str, n: u32) -> Result<(), String> {
         "listen-rustix" => listen_rustix(n),
         "listen-libc" => listen_libc(n),
         "listen-std" => listen_std(n),
+        "dgram-recv-baresock" => dgram_recv_baresock(&dgram_receiver_with_queue(n), n),
+        "dgram-recv-libc" => dgram_recv_libc(&OwnedFd::from(dgram_receiver_with_queue(n)), n),
+        "dgram-send-baresock" | "dgram-send-libc" => {
+            // A receiver that is never read: loopback drops what overflows
+            // its queue, so the sends never block.
+            let sink =
+                Socket::new(Domain::INET, Type::DGRAM, None).unwrap_or_else(|e| fail("socket", e));
+            sink.bind(&SockAddrIn::new(Ipv4Addr::LOCALHOST, 0))
+                .unwrap_or_else(|e| fail("bind", e));
+            let to = sink.local_addr().unwrap_or_else(|e| fail("getsockname", e));
+            let sock =
+                Socket::new(Domain::INET, Type::DGRAM, None).unwrap_or_else(|e| fail("socket", e));
+            match (mode, to) {
+                ("dgram-send-baresock", _) => dgram_send_baresock(&sock, &to, n),
+                (_, baresock::SockAddr::Inet(addr)) => {
+                    dgram_send_libc(&OwnedFd::from(sock), &addr.to_core(), n)
+                }
+                _ => fail("getsockname", to),
+            }
+        }
         "setter-baresock" | "setter-rustix" | "setter-libc" => {
             let sock =
                 Socket::new(Domain::INET6, Type::DGRAM, None).unwrap_or_else(|e| fail("socket", e));
@@ -330,7 +601,7 @@ struct Figure {
     bound: &'static str,
 }
 
-const FIGURES: [Figure; 3] = [
+const FIGURES: [Figure; 5] = [
     Figure {
         number: 1,
         title: "1. socket + SO_REUSEADDR + bind 127.0.0.1:0 + listen + close",
@@ -370,6 +641,26 @@ const FIGURES: [Figure; 3] = [
         goal: LISTEN_GOAL,
         bound: "goal: within 2% of rustix direct",
     },
+    Figure {
+        number: 4,
+        title: "4. recvmmsg of 64-byte datagrams, 64 per call, destination and TOS decoded, per datagram",
+        modes: &[
+            ("libc recvmmsg + CMSG_* walk (anchor: rustix has no recvmmsg)", "dgram-recv-libc", "dgram_recv_libc"),
+            ("baresock recvmmsg + RecvSlot::meta", "dgram-recv-baresock", "dgram_recv_baresock"),
+        ],
+        goal: DGRAM_RECV_GOAL,
+        bound: "ratchet (goal 1.0, not met yet): BENCHMARKS.md's ratio plus slack",
+    },
+    Figure {
+        number: 5,
+        title: "5. sendmmsg of 64-byte datagrams, 64 per call, each with its source address, per datagram",
+        modes: &[
+            ("libc sendmmsg + CMSG_* (anchor: rustix's sendmmsg has no IP_PKTINFO)", "dgram-send-libc", "dgram_send_libc"),
+            ("baresock sendmmsg of SendSlots", "dgram-send-baresock", "dgram_send_baresock"),
+        ],
+        goal: DGRAM_SEND_GOAL,
+        bound: "ratchet (goal 1.0, not met yet): BENCHMARKS.md's ratio plus slack",
+    },
 ];
 
 fn target() -> &'static str {
@@ -399,7 +690,7 @@ fn report(check: bool) -> ExitCode {
     let (mut verdicts, mut missed) = (Vec::new(), 0);
     for fig in &FIGURES {
         println!("{}\n", fig.title);
-        println!("| implementation | instructions / iteration | ratio to rustix |");
+        println!("| implementation | instructions / iteration | ratio to the anchor |");
         println!("|---|---:|---:|");
         let mut anchor = None;
         for &(name, mode, function) in fig.modes {
@@ -416,7 +707,7 @@ fn report(check: bool) -> ExitCode {
             if mode.ends_with("-baresock") {
                 let verdict = if ratio <= fig.goal { "met" } else { "MISSED" };
                 verdicts.push(format!(
-                    "{verdict}: figure {}: baresock/rustix = {ratio:.3} (<= {} required: {})",
+                    "{verdict}: figure {}: baresock/anchor = {ratio:.3} (<= {} required: {})",
                     fig.number, fig.goal, fig.bound
                 ));
                 if ratio > fig.goal {

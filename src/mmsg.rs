@@ -213,6 +213,22 @@ impl<'buf, const C: usize> RecvSlot<'buf, C> {
         }
     }
 
+    /// Closes the fds the last call brought, if any. Only a Unix (or
+    /// netlink) socket receives fds: a datagram from an IP peer carries
+    /// none, and its control messages are not walked for them.
+    fn close_fds(&self) {
+        let family = self.name.first_chunk::<2>().map(|f| u16::from_ne_bytes(*f));
+        let ip = matches!(family, Some(f) if f == AF_INET || f == AF_INET6);
+        if self.filled.control_len > 0 && !(ip && self.filled.name_len > 0) {
+            close_received_fds(
+                self.control
+                    .bytes
+                    .get(..self.filled.control_len)
+                    .unwrap_or_default(),
+            );
+        }
+    }
+
     /// The buffer this slot receives into.
     ///
     /// ```
@@ -378,6 +394,14 @@ impl From<PartialSend> for std::io::Error {
     }
 }
 
+const AF_INET: u16 = linux_raw_sys::net::AF_INET as u16;
+const AF_INET6: u16 = linux_raw_sys::net::AF_INET6 as u16;
+
+/// Distinct metadata per sendmmsg(2) call: consecutive slots with the same
+/// [`SendMeta`] share one encoding (the answers of a batch usually come
+/// from one address); a call ends before a fifth distinct one.
+const SEND_METAS: usize = 4;
+
 /// Messages per sendmmsg(2) call: the headers, iovecs and control space
 /// of a call live on the stack (the kernel takes up to 1024).
 const SEND_BATCH: usize = 64;
@@ -490,27 +514,17 @@ impl Socket {
         flags: RecvFlags,
         timeout: Option<Duration>,
     ) -> Result<usize> {
-        let mut out = [Filled::default(); N];
         let mut parts = slots.each_mut().map(|slot| RecvPart {
             data: &mut *slot.buf,
             name: &mut slot.name,
             control: &mut slot.control.bytes,
+            filled: &mut slot.filled,
         });
         // As recvmsg: CLOEXEC for any fd, and never TRUNC (msg_flags says).
         let flags = (flags.as_raw() & !MSG_TRUNC) | MSG_CMSG_CLOEXEC;
-        let n = sys::recvmmsg(self.as_fd(), &mut parts, &mut out, flags, timeout)?;
-        for (slot, filled) in slots.iter_mut().zip(out) {
-            slot.filled = filled;
-        }
+        let n = sys::recvmmsg(self.as_fd(), &mut parts, flags, timeout)?;
         for slot in slots.iter().take(n) {
-            if slot.filled.control_len > 0 {
-                close_received_fds(
-                    slot.control
-                        .bytes
-                        .get(..slot.filled.control_len)
-                        .unwrap_or_default(),
-                );
-            }
+            slot.close_fds();
         }
         Ok(n)
     }
@@ -569,36 +583,43 @@ impl Socket {
         Ok(())
     }
 
-    /// One sendmmsg(2) of up to [`SEND_BATCH`] messages; how many went.
+    /// One sendmmsg(2) of up to [`SEND_BATCH`] messages (fewer when they
+    /// carry more than [`SEND_METAS`] distinct metadata); how many went.
     fn sendmmsg_chunk(&self, chunk: &[SendSlot<'_>], flags: SendFlags) -> Result<usize> {
-        if chunk.iter().all(|slot| slot.meta == SendMeta::default()) {
-            // No metadata: no control space to clear.
-            let parts = core::array::from_fn::<_, SEND_BATCH, _>(|i| part(chunk.get(i), &[]));
-            return sys::sendmmsg::<SEND_BATCH>(
-                self.as_fd(),
-                parts.get(..chunk.len()).unwrap_or_default(),
-                flags.as_raw(),
-            );
-        }
-        let mut controls = [const { ControlBuffer::<SPACE_FOR_SEND_META>::new() }; SEND_BATCH];
-        let mut lens = [0usize; SEND_BATCH];
-        for ((slot, control), len) in chunk.iter().zip(controls.iter_mut()).zip(lens.iter_mut()) {
-            let mut encoder = crate::SendControl::new(control);
-            encoder.push_meta(&slot.meta)?;
-            *len = encoder.as_bytes().len();
+        // Encode: `encoding[i]` is slot i's index in `controls`, or
+        // `SEND_METAS` for none.
+        let mut controls = [const { ControlBuffer::<SPACE_FOR_SEND_META>::new() }; SEND_METAS];
+        let mut lens = [0usize; SEND_METAS];
+        let mut encoding = [SEND_METAS; SEND_BATCH];
+        let (mut used, mut count) = (0, 0);
+        let mut last: Option<&SendMeta> = None;
+        for (slot, which) in chunk.iter().zip(encoding.iter_mut()) {
+            if slot.meta != SendMeta::default() {
+                if last != Some(&slot.meta) {
+                    let (Some(control), Some(len)) = (controls.get_mut(used), lens.get_mut(used))
+                    else {
+                        break;
+                    };
+                    let mut encoder = crate::SendControl::new(control);
+                    encoder.push_meta(&slot.meta)?;
+                    *len = encoder.as_bytes().len();
+                    used += 1;
+                    last = Some(&slot.meta);
+                }
+                *which = used - 1;
+            }
+            count += 1;
         }
         let parts = core::array::from_fn::<_, SEND_BATCH, _>(|i| {
-            let control = controls.get(i).map_or(&[][..], |c| &c.bytes[..]);
-            part(
-                chunk.get(i),
-                control
-                    .get(..lens.get(i).copied().unwrap_or(0))
-                    .unwrap_or_default(),
-            )
+            let control = encoding
+                .get(i)
+                .and_then(|&which| controls.get(which)?.bytes.get(..*lens.get(which)?))
+                .unwrap_or_default();
+            part(chunk.get(i), control)
         });
         sys::sendmmsg::<SEND_BATCH>(
             self.as_fd(),
-            parts.get(..chunk.len()).unwrap_or_default(),
+            parts.get(..count).unwrap_or_default(),
             flags.as_raw(),
         )
     }

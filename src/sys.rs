@@ -160,11 +160,12 @@ pub(crate) struct SendPart<'a> {
 }
 
 /// Where one received message goes: its data, the sender's address, and
-/// its control messages.
+/// its control messages; and where what the kernel reported goes.
 pub(crate) struct RecvPart<'a> {
     pub data: &'a mut [u8],
     pub name: &'a mut [u8],
     pub control: &'a mut [u8],
+    pub filled: &'a mut Filled,
 }
 
 /// What the kernel reported for one received message: the bytes of data,
@@ -282,43 +283,45 @@ pub(crate) fn recvmsg(
     })
 }
 
-/// recvmmsg(2) into `parts`, each its own message; `out` gets what the
-/// kernel reported for the first ones, and the count is returned.
+/// recvmmsg(2) into `parts`, each its own message; each part's `filled`
+/// gets what the kernel reported (all zero for the parts after the count
+/// returned).
 pub(crate) fn recvmmsg<const N: usize>(
     fd: BorrowedFd<'_>,
     parts: &mut [RecvPart<'_>; N],
-    out: &mut [Filled; N],
     flags: u32,
     timeout: Option<core::time::Duration>,
 ) -> Result<usize> {
-    let mut iovs: [IoVec; N] = core::array::from_fn(|_| iovec(core::ptr::null_mut(), 0));
-    for (iov, part) in iovs.iter_mut().zip(parts.iter_mut()) {
-        *iov = iovec(part.data.as_mut_ptr(), part.data.len());
-    }
-    let mut msgs: [MmsgHdr; N] = core::array::from_fn(|_| MmsgHdr {
-        msg_hdr: msghdr(
-            core::ptr::null_mut(),
-            0,
-            core::ptr::null_mut(),
-            0,
-            core::ptr::null_mut(),
-            0,
-        ),
-        msg_len: 0,
+    // Each array is written once, straight from the parts (no zeroing
+    // first: these are the per-datagram cost of a batch).
+    let mut iovs = parts
+        .each_mut()
+        .map(|part| iovec(part.data.as_mut_ptr(), part.data.len()));
+    let first_iov = iovs.as_mut_ptr();
+    let mut index = 0;
+    let mut msgs = parts.each_mut().map(|part| {
+        // In bounds: one iovec per part, in the same order.
+        let iov = first_iov.wrapping_add(index);
+        index += 1;
+        MmsgHdr {
+            msg_hdr: msghdr(
+                iov,
+                1,
+                part.name.as_mut_ptr(),
+                part.name.len(),
+                part.control.as_mut_ptr(),
+                part.control.len(),
+            ),
+            msg_len: 0,
+        }
     });
-    for ((msg, iov), part) in msgs.iter_mut().zip(iovs.iter_mut()).zip(parts.iter_mut()) {
-        msg.msg_hdr = msghdr(
-            iov,
-            1,
-            part.name.as_mut_ptr(),
-            part.name.len(),
-            part.control.as_mut_ptr(),
-            part.control.len(),
-        );
-    }
     let n = recvmmsg_raw(fd, &mut msgs, flags, timeout)?;
-    for ((o, msg), part) in out.iter_mut().zip(msgs.iter()).zip(parts.iter()).take(n) {
-        *o = filled(msg, part.name.len(), part.control.len());
+    for (index, (part, msg)) in parts.iter_mut().zip(msgs.iter()).enumerate() {
+        *part.filled = if index < n {
+            filled(msg, part.name.len(), part.control.len())
+        } else {
+            Filled::default()
+        };
     }
     Ok(n)
 }
@@ -326,6 +329,7 @@ pub(crate) fn recvmmsg<const N: usize>(
 /// The lengths of one message the kernel filled, each capped at its
 /// buffer's (the name's may exceed it: the kernel reports the address's
 /// whole length).
+#[inline]
 fn filled(msg: &MmsgHdr, name_cap: usize, control_cap: usize) -> Filled {
     Filled {
         len: msg.msg_len as usize,
@@ -382,33 +386,35 @@ pub(crate) fn sendmmsg<const N: usize>(
     parts: &[SendPart<'_>],
     flags: u32,
 ) -> Result<usize> {
-    let mut iovs: [IoVec; N] = core::array::from_fn(|_| iovec(core::ptr::null_mut(), 0));
-    for (iov, part) in iovs.iter_mut().zip(parts) {
-        *iov = iovec(part.data.as_ptr().cast_mut(), part.data.len());
-    }
-    let mut msgs: [MmsgHdr; N] = core::array::from_fn(|_| MmsgHdr {
-        msg_hdr: msghdr(
-            core::ptr::null_mut(),
-            0,
-            core::ptr::null_mut(),
-            0,
-            core::ptr::null_mut(),
-            0,
-        ),
-        msg_len: 0,
-    });
-    for ((msg, iov), part) in msgs.iter_mut().zip(iovs.iter_mut()).zip(parts) {
-        msg.msg_hdr = msghdr(
-            iov,
-            1,
-            part.name.as_ptr().cast_mut(),
-            part.name.len(),
-            part.control.as_ptr().cast_mut(),
-            part.control.len(),
-        );
-    }
+    const NONE: SendPart<'static> = SendPart {
+        data: &[],
+        name: &[],
+        control: &[],
+    };
     let count = parts.len().min(N);
-    // SAFETY: the first `count` headers name live iovecs, addresses and
+    // Written once each, straight from the parts, as in `recvmmsg`.
+    let mut iovs: [IoVec; N] = core::array::from_fn(|i| {
+        let part = parts.get(i).unwrap_or(&NONE);
+        iovec(part.data.as_ptr().cast_mut(), part.data.len())
+    });
+    let first_iov = iovs.as_mut_ptr();
+    let mut msgs: [MmsgHdr; N] = core::array::from_fn(|i| {
+        let part = parts.get(i).unwrap_or(&NONE);
+        // In bounds: `i < N`, one iovec per header.
+        let iov = first_iov.wrapping_add(i);
+        MmsgHdr {
+            msg_hdr: msghdr(
+                iov,
+                1,
+                part.name.as_ptr().cast_mut(),
+                part.name.len(),
+                part.control.as_ptr().cast_mut(),
+                part.control.len(),
+            ),
+            msg_len: 0,
+        }
+    });
+    // SAFETY: every header names a live iovec (of `iovs`), address and
     // control bytes borrowed from `parts` for this call; sendmmsg(2) reads
     // those and writes only each header's `msg_len`.
     let ret = unsafe {

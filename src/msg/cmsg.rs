@@ -359,12 +359,12 @@ impl<'a> ControlMessages<'a> {
     pub const fn new(bytes: &'a [u8]) -> Self {
         Self { rest: bytes }
     }
-}
 
-impl<'a> Iterator for ControlMessages<'a> {
-    type Item = ControlMessage<'a>;
-
-    fn next(&mut self) -> Option<ControlMessage<'a>> {
+    /// The next message's level, type and data, undecoded: the walk
+    /// itself, which [`RecvMeta::from_control`](crate::RecvMeta::from_control)
+    /// takes directly so that it decodes only the messages it reads.
+    #[inline]
+    pub(crate) fn next_raw(&mut self) -> Option<(i32, i32, &'a [u8])> {
         let rest = self.rest;
         let (len, after) = rest.split_first_chunk::<{ size_of::<usize>() }>()?;
         let (level, after) = after.split_first_chunk::<4>()?;
@@ -377,11 +377,16 @@ impl<'a> Iterator for ControlMessages<'a> {
         };
         // `len >= HEADER_LEN > 0`: every step moves on, so the walk ends.
         self.rest = rest.get(align(len)..).unwrap_or_default();
-        Some(ControlMessage::classify(
-            i32::from_ne_bytes(*level),
-            i32::from_ne_bytes(*kind),
-            data,
-        ))
+        Some((i32::from_ne_bytes(*level), i32::from_ne_bytes(*kind), data))
+    }
+}
+
+impl<'a> Iterator for ControlMessages<'a> {
+    type Item = ControlMessage<'a>;
+
+    fn next(&mut self) -> Option<ControlMessage<'a>> {
+        let (level, kind, data) = self.next_raw()?;
+        Some(ControlMessage::classify(level, kind, data))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -531,7 +536,8 @@ impl<'a> ControlMessage<'a> {
 
     /// The per-datagram messages; `None` for any other, or for one whose
     /// data is too short or holds a value out of its type's range.
-    fn classify_datagram(level: i32, kind: i32, data: &[u8]) -> Option<Self> {
+    #[inline]
+    pub(crate) fn classify_datagram(level: i32, kind: i32, data: &[u8]) -> Option<Self> {
         Some(match (level, kind) {
             (SOL_IP, IP_PKTINFO) => {
                 let (interface, after) = data.split_first_chunk::<4>()?;

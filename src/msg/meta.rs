@@ -232,30 +232,33 @@ impl RecvMeta {
     /// assert_eq!(RecvMeta::from_control(ControlMessages::new(&[])), RecvMeta::default());
     /// ```
     #[must_use]
-    pub fn from_control(messages: ControlMessages<'_>) -> Self {
+    pub fn from_control(mut messages: ControlMessages<'_>) -> Self {
         let mut meta = Self::default();
         // Each family's apart, so that IPv4's wins whatever the order.
         let (mut info_v4, mut info_v6) = (None, None);
         let (mut tos_v4, mut tos_v6) = (None, None);
         let (mut hops_v4, mut hops_v6) = (None, None);
-        for message in messages {
-            match message {
-                ControlMessage::PacketInfoV4 {
+        // The walk without `classify`'s fd and credential branches: only
+        // the per-datagram messages are decoded (the per-datagram cost,
+        // benches/syscall.rs figure 4).
+        while let Some((level, kind, data)) = messages.next_raw() {
+            match ControlMessage::classify_datagram(level, kind, data) {
+                Some(ControlMessage::PacketInfoV4 {
                     interface,
                     destination,
                     ..
-                } => info_v4 = info_v4.or(Some((IpAddr::V4(destination), interface))),
-                ControlMessage::PacketInfoV6 {
+                }) => info_v4 = info_v4.or(Some((IpAddr::V4(destination), interface))),
+                Some(ControlMessage::PacketInfoV6 {
                     destination,
                     interface,
-                } => info_v6 = info_v6.or(Some((IpAddr::V6(destination), interface))),
-                ControlMessage::Tos(tos) => tos_v4 = tos_v4.or(Some(tos)),
-                ControlMessage::TrafficClass(tos) => tos_v6 = tos_v6.or(Some(tos)),
-                ControlMessage::Ttl(hops) => hops_v4 = hops_v4.or(Some(hops)),
-                ControlMessage::HopLimit(hops) => hops_v6 = hops_v6.or(Some(hops)),
-                ControlMessage::Timestamp(t) => meta.timestamp = meta.timestamp.or(Some(t)),
-                ControlMessage::Dropped(n) => meta.dropped = meta.dropped.or(Some(n)),
-                ControlMessage::SegmentSize(n) => {
+                }) => info_v6 = info_v6.or(Some((IpAddr::V6(destination), interface))),
+                Some(ControlMessage::Tos(tos)) => tos_v4 = tos_v4.or(Some(tos)),
+                Some(ControlMessage::TrafficClass(tos)) => tos_v6 = tos_v6.or(Some(tos)),
+                Some(ControlMessage::Ttl(hops)) => hops_v4 = hops_v4.or(Some(hops)),
+                Some(ControlMessage::HopLimit(hops)) => hops_v6 = hops_v6.or(Some(hops)),
+                Some(ControlMessage::Timestamp(t)) => meta.timestamp = meta.timestamp.or(Some(t)),
+                Some(ControlMessage::Dropped(n)) => meta.dropped = meta.dropped.or(Some(n)),
+                Some(ControlMessage::SegmentSize(n)) => {
                     meta.segment_size = meta.segment_size.or(Some(n));
                 }
                 _ => {}
