@@ -461,6 +461,38 @@ mod tests {
     }
 
     #[test]
+    fn the_decoder_reads_back_what_was_pushed() {
+        use crate::{ControlMessage, ControlMessages};
+        let mut buffer = ControlBuffer::<{ 2 * SPACE_FOR_SEND_META }>::new();
+        let mut control = SendControl::new(&mut buffer);
+        control
+            .push_source_v4(Ipv4Addr::new(127, 0, 0, 2), 7)
+            .unwrap();
+        control.push_source_v6(Ipv6Addr::LOCALHOST, 3).unwrap();
+        control.push_tclass_v6(0x22).unwrap();
+        let decoded: [Option<ControlMessage<'_>>; 4] = {
+            let mut walk = ControlMessages::new(control.as_bytes());
+            core::array::from_fn(|_| walk.next())
+        };
+        assert_eq!(
+            decoded,
+            [
+                Some(ControlMessage::PacketInfoV4 {
+                    interface: 7,
+                    local: Ipv4Addr::new(127, 0, 0, 2),
+                    destination: Ipv4Addr::UNSPECIFIED,
+                }),
+                Some(ControlMessage::PacketInfoV6 {
+                    destination: Ipv6Addr::LOCALHOST,
+                    interface: 3,
+                }),
+                Some(ControlMessage::TrafficClass(0x22)),
+                None,
+            ]
+        );
+    }
+
+    #[test]
     fn a_full_buffer_refuses_and_keeps_what_it_has() {
         let mut buffer = ControlBuffer::<{ space(4) }>::new();
         let mut control = SendControl::new(&mut buffer);
