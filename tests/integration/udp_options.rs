@@ -282,7 +282,10 @@ fn timestamp_ns() {
         return;
     }
     assert!(!initial.unwrap());
-    b.set_timestamp_ns(true).unwrap();
+    // qemu-user answers the getter but not the setter.
+    if not_emulated(&b.set_timestamp_ns(true)) {
+        return;
+    }
     assert!(b.timestamp_ns().unwrap());
     let before = std::time::SystemTime::now();
     let control = datagram_control(&a, &b);
@@ -334,7 +337,10 @@ fn recv_drop_count() {
         return;
     }
     assert!(!initial.unwrap());
-    b.set_recv_drop_count(true).unwrap();
+    // qemu-user answers the getter but not the setter.
+    if not_emulated(&b.set_recv_drop_count(true)) {
+        return;
+    }
     assert!(b.recv_drop_count().unwrap());
     // The smallest receive buffer the kernel grants holds a few datagrams
     // of this size: most of the rest are dropped.
@@ -383,8 +389,10 @@ fn every_receive_option_at_once() {
     b.set_recv_tos_v4(true).unwrap();
     b.set_recv_ttl_v4(true).unwrap();
     b.set_recv_pktinfo_v4(true).unwrap();
-    b.set_timestamp_ns(true).unwrap();
-    b.set_recv_drop_count(true).unwrap();
+    // qemu-user answers these getters but not their setters.
+    if not_emulated(&b.set_timestamp_ns(true)) || not_emulated(&b.set_recv_drop_count(true)) {
+        return;
+    }
     a.set_tos_v4(0x20).unwrap();
     let control = datagram_control(&a, &b);
     assert_eq!(control.len(), 4, "{control:?}");
