@@ -3,7 +3,11 @@
 # loopback port, greet a bounded number of clients, then restart it on the
 # same port at once (the connections it closed are in TIME_WAIT) and serve
 # again. Then the same over UDP (--udp), on 127.0.0.1 and ::1: every datagram
-# is answered at the address it came from. Then signals: SIGHUP interrupts the
+# is answered at the address it came from. Then on wildcard addresses,
+# 0.0.0.0 and dual-stack [::]: clients connected to 127.0.0.2, 127.0.0.3 and
+# ::1 get their answer, so it came from the address each asked (PKTINFO).
+# Then the same on a socket from an activator. Then --quiet under a burst of 510 datagrams, served in recvmmsg batches
+# and cut at --count 500 mid-batch. Then signals: SIGHUP interrupts the
 # blocked accept4 (EINTR, no SA_RESTART), the server reports and keeps
 # serving; SIGTERM ends it with status 0. Fails on a missing greeting, a
 # failed rebind, or a bad exit status.
@@ -11,10 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CI_NAME=serve-check
 . .ci/lib/common.sh
-need_apt python3   # the clients, and the free port
+need_apt python3 systemd  # the clients and the free ports; systemd-socket-activate
 
 cargo build --quiet --example serve
-bin=target/debug/examples/serve
+bin=${CARGO_TARGET_DIR:-target}/debug/examples/serve
 
 # A free port, picked by the kernel on 127.0.0.1 (never any other address).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -50,14 +54,26 @@ echo "serve-check: $tw connection(s) in TIME_WAIT on port $port; restarting at o
 serve_round 2
 echo "serve-check: ok (restart rebound port $port through TIME_WAIT)"
 
-# A free UDP port on host $1, picked by the kernel.
+# A UDP port free on every host given (127.0.0.1, ::1), picked by the kernel
+# on the first (20 tries for one the others have free too).
 udp_port() {
-  python3 - "$1" <<'PY'
+  python3 - "$@" <<'PY'
 import socket, sys
-host = sys.argv[1]
-s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((host, 0))
-print(s.getsockname()[1])
+def sock(host):
+    return socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_DGRAM)
+first, others = sys.argv[1], sys.argv[2:]
+for _ in range(20):
+    s = sock(first)
+    s.bind((first, 0))
+    port = s.getsockname()[1]
+    try:
+        for host in others:
+            sock(host).bind((host, port))
+    except OSError:
+        continue
+    print(port)
+    sys.exit(0)
+sys.exit("no UDP port free on " + " ".join(sys.argv[1:]))
 PY
 }
 
@@ -90,8 +106,9 @@ for i in range(n):
     peer = f"[{me[0]}]:{me[1]}" if v6 else f"{me[0]}:{me[1]}"
     if data != f"hello from baresock, {peer}\n".encode():
         sys.exit(f"datagram {i}: bad greeting {data!r} for {peer}")
-    if f"datagram {i + 1}: {i + 1} bytes from {peer}\n" not in open(log).read():
-        sys.exit(f"datagram {i}: the server did not print its peer {peer} and size")
+    # Bound to the address itself, it still learns where each was sent.
+    if f"datagram {i + 1}: {i + 1} bytes from {peer} to {host}\n" not in open(log).read():
+        sys.exit(f"datagram {i}: the server did not print its peer {peer}, size and {host}")
     c.close()
 PY
   end_round "$pid" "$log" "served $n datagrams, bye"
@@ -100,6 +117,54 @@ PY
 udp_round 127.0.0.1 3
 udp_round ::1 2
 echo "serve-check: ok (--udp answered every datagram at its sender's address, v4 and v6)"
+
+# A wildcard address: each client connect()s to one of the host's addresses
+# and takes answers from it only.
+wildcard_round() { # $1 = 0.0.0.0 or ::, then the addresses the clients ask
+  local any=$1 uport addr log pid
+  shift
+  if [[ $any == *:* ]]; then uport=$(udp_port 127.0.0.1 ::1); addr="[$any]:$uport"
+  else uport=$(udp_port 127.0.0.1); addr="$any:$uport"; fi
+  log=$(mktemp)
+  timeout 20 "$bin" --udp "$addr" --count $# >"$log" 2>&1 &
+  pid=$!
+  python3 .ci/lib/udp_clients.py asked "$log" "$uport" "$@" | sed 's/^/serve-check: /' \
+    || { cat "$log"; fail "--udp $addr: an answer missing or from the wrong address"; }
+  end_round "$pid" "$log" "served $# datagrams, bye"
+}
+
+wildcard_round 0.0.0.0 127.0.0.2 127.0.0.3
+wildcard_round :: ::1 127.0.0.2
+echo "serve-check: ok (0.0.0.0 and dual-stack [::] answered from the address each client asked)"
+
+# Socket-activated: the inherited datagram socket gets PKTINFO too. The
+# activator starts the server at the first datagram.
+uport=$(udp_port 127.0.0.1)
+log=$(mktemp)
+timeout 20 systemd-socket-activate --datagram -l "0.0.0.0:$uport" "$bin" --udp --count 2 \
+  >"$log" 2>&1 &
+pid=$!
+python3 .ci/lib/udp_clients.py activated "$log" "$uport" 127.0.0.2 127.0.0.3 \
+  | sed 's/^/serve-check: /' \
+  || { cat "$log"; fail "activated --udp: an answer missing or from the wrong address"; }
+grep -q "^listening on 0.0.0.0:$uport (fd 3), inherited from the activator" "$log" \
+  || { cat "$log"; fail "activated --udp did not serve the inherited socket"; }
+end_round "$pid" "$log" "served 2 datagrams, bye"
+echo "serve-check: ok (an activator's 0.0.0.0 socket answered from the address asked)"
+
+# --quiet: 510 datagrams, as fast as the server answers them, 500 served
+# (--count ends it inside a batch: the rest go unanswered), and no line per
+# datagram.
+uport=$(udp_port 127.0.0.1)
+log=$(mktemp)
+timeout 40 "$bin" --udp "127.0.0.1:$uport" --quiet --count 500 >"$log" 2>&1 &
+pid=$!
+python3 .ci/lib/udp_clients.py burst "$log" "$uport" 127.0.0.1 510 500 | sed 's/^/serve-check: /' \
+  || { cat "$log"; fail "--quiet burst: answers missing"; }
+grep -q '^datagram ' "$log" && fail "--quiet printed a line per datagram"
+[ "$(wc -l <"$log")" -eq 2 ] || { cat "$log"; fail "--quiet printed more than its first and last lines"; }
+end_round "$pid" "$log" "served 500 datagrams, bye"
+echo "serve-check: ok (--quiet: 500 of a burst answered, two lines printed)"
 
 # Signals: no --count, so only SIGTERM ends this one.
 log=$(mktemp)
