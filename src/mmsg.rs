@@ -29,7 +29,9 @@ use crate::{
 /// One message of a [`Socket::recvmmsg`] batch: the caller's buffer, and
 /// room for the sender's address and `C` bytes of control messages (by
 /// default [`SPACE_FOR_RECV_META`], every metadata message a UDP socket
-/// receives).
+/// receives). Besides the data, a slot is the buffer's borrow, 128 bytes
+/// of address, the control space and the lengths the kernel reported: 424
+/// bytes on 64-bit targets with the default space.
 ///
 /// ```
 /// use baresock::{Domain, RecvFlags, RecvSlot, SockAddrIn, Socket, Type};
@@ -750,5 +752,48 @@ fn part<'a>(slot: Option<&'a SendSlot<'_>>, control: &'a [u8]) -> SendPart<'a> {
             name: &[],
             control: &[],
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use core::mem::size_of;
+    use std::vec::Vec;
+
+    #[test]
+    fn a_slot_is_its_buffer_borrow_address_control_and_lengths() {
+        // What a batch costs in memory per datagram besides the data: the
+        // sender's address (sockaddr_storage), the control space, and the
+        // lengths the kernel reported.
+        let expected =
+            size_of::<&mut [u8]>() + NAME_LEN + SPACE_FOR_RECV_META + size_of::<Filled>();
+        assert_eq!(size_of::<RecvSlot<'_>>(), expected);
+        if cfg!(target_pointer_width = "64") {
+            assert_eq!(expected, 16 + 128 + 248 + 32);
+        }
+    }
+
+    #[test]
+    fn segments_split_by_size_and_keep_an_empty_datagram() {
+        let data = [1u8, 2, 3, 4, 5];
+        let split = |size| {
+            Segments {
+                rest: Some(&data[..]),
+                size,
+            }
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(split(2), [&[1u8, 2][..], &[3, 4], &[5]]);
+        assert_eq!(split(5), [&data[..]]);
+        assert_eq!(split(0), [&data[..]]);
+        let empty = Segments {
+            rest: Some(&[]),
+            size: 100,
+        }
+        .collect::<Vec<_>>();
+        assert_eq!(empty, [&[][..]]);
     }
 }
