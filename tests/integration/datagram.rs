@@ -185,12 +185,18 @@ fn a_batch_the_kernel_ends_early() {
 
     client.sendmmsg(&msgs, SendFlags::DEFAULT).unwrap();
     let n = server.recvmmsg(&mut slots, RecvFlags::DEFAULT, Some(Duration::ZERO));
-    assert_eq!(n, Ok(1), "a zero timeout, checked after the first");
     assert_eq!(slots[0].data(), b"1");
-    assert_eq!(
-        server.recvmmsg(&mut slots, WAIT_ONE, Some(Duration::from_secs(1))),
-        Ok(2)
-    );
+    if emulated() {
+        // qemu-user makes recvmmsg a loop of recvmsg and drops the
+        // timeout: the call ran until SO_RCVTIMEO ended the wait for a 4th.
+        assert_eq!(n, Ok(3));
+    } else {
+        assert_eq!(n, Ok(1), "a zero timeout, checked after the first");
+        assert_eq!(
+            server.recvmmsg(&mut slots, WAIT_ONE, Some(Duration::from_secs(1))),
+            Ok(2)
+        );
+    }
 
     let empty = server.recvmmsg(&mut slots, RecvFlags::DEFAULT.dont_wait(), None);
     assert_eq!(empty, Err(Error::Again));
