@@ -567,12 +567,12 @@ impl Socket {
         let mut sent = 0;
         while let Some(rest) = msgs.get(sent..).filter(|rest| !rest.is_empty()) {
             let chunk = rest.get(..SEND_BATCH).unwrap_or(rest);
-            let went = match self.sendmmsg_chunk(chunk, flags) {
-                Ok(went) => went,
+            let (went, tried) = match self.sendmmsg_chunk(chunk, flags) {
+                Ok(counts) => counts,
                 Err(error) => return Err(PartialSend { sent, error }),
             };
             sent += went;
-            if went < chunk.len() {
+            if went < tried {
                 // The kernel dropped this one's errno: ask again, alone.
                 if let Some(next) = msgs.get(sent) {
                     match self.sendmsg_slot(next, flags) {
@@ -586,8 +586,9 @@ impl Socket {
     }
 
     /// One sendmmsg(2) of up to [`SEND_BATCH`] messages (fewer when they
-    /// carry more than [`SEND_METAS`] distinct metadata); how many went.
-    fn sendmmsg_chunk(&self, chunk: &[SendSlot<'_>], flags: SendFlags) -> Result<usize> {
+    /// carry more than [`SEND_METAS`] distinct metadata): how many went,
+    /// of how many it tried.
+    fn sendmmsg_chunk(&self, chunk: &[SendSlot<'_>], flags: SendFlags) -> Result<(usize, usize)> {
         // Encode: `encoding[i]` is slot i's index in `controls`, or
         // `SEND_METAS` for none.
         let mut controls = [const { ControlBuffer::<SPACE_FOR_SEND_META>::new() }; SEND_METAS];
@@ -619,11 +620,12 @@ impl Socket {
                 .unwrap_or_default();
             part(chunk.get(i), control)
         });
-        sys::sendmmsg::<SEND_BATCH>(
+        let went = sys::sendmmsg::<SEND_BATCH>(
             self.as_fd(),
             parts.get(..count).unwrap_or_default(),
             flags.as_raw(),
-        )
+        )?;
+        Ok((went, count))
     }
 
     /// One message alone, through sendmsg(2).

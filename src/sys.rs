@@ -315,7 +315,10 @@ pub(crate) fn recvmmsg<const N: usize>(
             msg_len: 0,
         }
     });
-    let n = recvmmsg_raw(fd, &mut msgs, flags, timeout)?;
+    // On an error no part was filled: each reads as empty, not as what an
+    // earlier call left.
+    let result = recvmmsg_raw(fd, &mut msgs, flags, timeout);
+    let n = *result.as_ref().unwrap_or(&0);
     for (index, (part, msg)) in parts.iter_mut().zip(msgs.iter()).enumerate() {
         *part.filled = if index < n {
             filled(msg, part.name.len(), part.control.len())
@@ -323,7 +326,7 @@ pub(crate) fn recvmmsg<const N: usize>(
             Filled::default()
         };
     }
-    Ok(n)
+    result
 }
 
 /// The lengths of one message the kernel filled, each capped at its

@@ -376,3 +376,29 @@ fn a_long_gso_buffer_is_sent_in_several_calls() {
         );
     }
 }
+
+/// A batch whose datagrams carry more distinct metadata than one call
+/// encodes (four) goes in several calls, each datagram with its own.
+#[test]
+fn a_batch_of_many_distinct_metadata_keeps_each() {
+    let server = udp(Domain::INET);
+    server.set_recv_tos_v4(true).unwrap();
+    let to = server.local_addr().unwrap();
+    let client = udp(Domain::INET);
+    let payloads: Vec<[u8; 1]> = (0..10u8).map(|i| [i]).collect();
+    let msgs: Vec<SendSlot<'_>> = payloads
+        .iter()
+        .map(|p| {
+            SendSlot::new(p).to(to).with_meta(SendMeta {
+                tos: Some(p[0] << 2),
+                ..SendMeta::default()
+            })
+        })
+        .collect();
+    client.sendmmsg(&msgs, SendFlags::DEFAULT).unwrap();
+    let got = receive_all(&server, 10);
+    for (i, (data, _, meta)) in got.iter().enumerate() {
+        assert_eq!(data, &[i as u8], "in order");
+        assert_eq!(meta.tos, Some((i as u8) << 2), "datagram {i}");
+    }
+}
