@@ -297,6 +297,30 @@ impl<'c> RecvMsg<'c> {
     pub fn control_messages(&self) -> ControlMessages<'c> {
         ControlMessages::new(self.control)
     }
+
+    /// The datagram's metadata, decoded from its control messages (see
+    /// [`RecvMeta`]; a batch's [`RecvSlot::meta`](crate::RecvSlot::meta)
+    /// is the same).
+    ///
+    /// ```
+    /// use baresock::{ControlBuffer, Domain, IoSliceMut, RecvFlags, SockAddrIn, Socket, Type, SPACE_FOR_RECV_META};
+    /// use core::net::Ipv4Addr;
+    /// let server = Socket::new(Domain::INET, Type::DGRAM, None)?;
+    /// server.set_recv_pktinfo_v4(true)?;
+    /// server.bind(&SockAddrIn::new(Ipv4Addr::UNSPECIFIED, 0))?;
+    /// let port = server.local_addr()?.port().unwrap_or(0);
+    /// let client = Socket::new(Domain::INET, Type::DGRAM, None)?;
+    /// client.send_to(b"x", &SockAddrIn::new(Ipv4Addr::new(127, 0, 0, 2), port))?;
+    /// let mut buf = [0; 1];
+    /// let mut control = ControlBuffer::<SPACE_FOR_RECV_META>::new();
+    /// let msg = server.recvmsg(&mut [IoSliceMut::new(&mut buf)], &mut control, RecvFlags::DEFAULT)?;
+    /// assert_eq!(msg.meta().destination, Some(Ipv4Addr::new(127, 0, 0, 2).into()));
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[must_use]
+    pub fn meta(&self) -> RecvMeta {
+        RecvMeta::from_control(self.control_messages())
+    }
 }
 
 impl fmt::Debug for RecvMsg<'_> {
