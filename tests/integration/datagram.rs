@@ -17,6 +17,19 @@ use crate::common::{bounded, emulated, udp, unix_pair};
 
 const WAIT_ONE: RecvFlags = RecvFlags::DEFAULT.wait_for_one();
 
+/// qemu-user passes `IP_TOS`, `IPV6_TCLASS` and `UDP_SEGMENT` messages to
+/// the host kernel without converting them to its byte order (its
+/// `target_to_host_cmsg` converts `SOL_SOCKET`'s only): on a big-endian
+/// target under it (s390x in CI), the kernel reads them byte-swapped. The
+/// tests that send them skip there only.
+fn sent_metadata_is_swapped_by_the_emulator() -> bool {
+    let swapped = emulated() && cfg!(target_endian = "big");
+    if swapped {
+        eprintln!("skipped: qemu-user does not convert these control messages' byte order");
+    }
+    swapped
+}
+
 /// Receives until `want` datagrams came (each call blocks for the first),
 /// returning (data, peer, meta) of each.
 fn receive_all(server: &Socket, want: usize) -> Vec<(Vec<u8>, SockAddr, baresock::RecvMeta)> {
@@ -139,6 +152,9 @@ fn a_dual_stack_server_answers_v6_and_v4_clients() {
 /// IPv4 (IP_TOS) and IPv6 (IPV6_TCLASS).
 #[test]
 fn ecn_bits_are_set_and_read_back() {
+    if sent_metadata_is_swapped_by_the_emulator() {
+        return;
+    }
     for domain in [Domain::INET, Domain::INET6] {
         let server = udp(domain);
         match domain {
@@ -265,6 +281,9 @@ fn a_partial_send_is_reported_exactly() {
 /// segment's bytes intact.
 #[test]
 fn gro_receives_what_gso_sent_segment_by_segment() {
+    if sent_metadata_is_swapped_by_the_emulator() {
+        return;
+    }
     let server = udp(Domain::INET);
     server.set_udp_gro(true).unwrap();
     let to = server.local_addr().unwrap();
@@ -350,6 +369,9 @@ fn a_refused_gso_send_falls_back_and_loses_nothing() {
 /// is split into several, in order.
 #[test]
 fn a_long_gso_buffer_is_sent_in_several_calls() {
+    if sent_metadata_is_swapped_by_the_emulator() {
+        return;
+    }
     let server = udp(Domain::INET);
     server.set_recv_buffer_size(4 << 20).unwrap();
     let to = server.local_addr().unwrap();
@@ -381,6 +403,9 @@ fn a_long_gso_buffer_is_sent_in_several_calls() {
 /// encodes (four) goes in several calls, each datagram with its own.
 #[test]
 fn a_batch_of_many_distinct_metadata_keeps_each() {
+    if sent_metadata_is_swapped_by_the_emulator() {
+        return;
+    }
     let server = udp(Domain::INET);
     server.set_recv_tos_v4(true).unwrap();
     let to = server.local_addr().unwrap();
