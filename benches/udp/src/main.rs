@@ -5,9 +5,12 @@
 //! measured in the same process.
 //!
 //! Workloads, each at 64-byte and 1,200-byte datagrams:
-//! - receive: a client blasts datagrams (libc `sendmmsg` of 64, or 8 GSO
-//!   buffers per `sendmmsg` for the GRO rows) and the server counts what it
-//!   receives;
+//! - receive: a client blasts datagrams, 8 GSO buffers (UDP_SEGMENT) per
+//!   libc `sendmmsg`, and the server counts what it receives. GSO for every
+//!   row: a client sending one datagram per message (`sendmmsg` of 64) does
+//!   the kernel's whole receive path per datagram on its own core and cannot
+//!   keep even std's receiver busy. A server without GRO gets the segments
+//!   one by one, as if sent apart; a server with GRO gets them coalesced;
 //! - echo: the client keeps 64 datagrams in flight (libc `recvmmsg` and
 //!   `sendmmsg`), the server answers each to its sender; the client checks
 //!   every answer (length, sequence number, last byte);
@@ -45,8 +48,7 @@ use std::time::{Duration, Instant};
 
 use baresock::Socket;
 
-/// Datagrams per batch: the client's `sendmmsg`, the ceiling's `recvmmsg`,
-/// the echo window.
+/// Datagrams per batch: the `recvmmsg` slots, the echo window.
 const BATCH: usize = 64;
 /// The largest UDP payload over IPv4: a GSO buffer may not exceed it.
 const MAX_UDP: usize = 65_507;
@@ -256,6 +258,8 @@ struct Run {
     dropped: i64,
     rcvbuf_errors: u64,
     wrong: u64,
+    /// CPU other processes took during the run, in cores (of 2).
+    others: f64,
 }
 
 /// Runs `server` on core 0 and `client` on core 1 for `secs`; each gets the
@@ -311,18 +315,14 @@ fn stopped(ctl: &Ctl) -> bool {
 // ---------------------------------------------------------------- clients
 
 /// The receive workload's client: blasts `size`-byte datagrams to `to`,
-/// 64 per `sendmmsg`, or with `gso` 8 buffers of as many segments as fit per
-/// `sendmmsg`. Returns the datagrams sent.
-fn blast(ctl: &Ctl, to: SocketAddr, size: usize, gso: bool) -> (Side, u64) {
+/// 8 GSO buffers of as many segments as fit per `sendmmsg`. Returns the
+/// datagrams sent.
+fn blast(ctl: &Ctl, to: SocketAddr, size: usize) -> (Side, u64) {
     let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
     sock.connect(to).unwrap();
     let fd = sock.as_raw_fd();
-    let (per_msg, msgs) = if gso {
-        setsockopt_int(fd, libc::SOL_UDP, libc::UDP_SEGMENT, size as _);
-        (gso_segments(size), GSO_BUFFERS)
-    } else {
-        (1, BATCH)
-    };
+    setsockopt_int(fd, libc::SOL_UDP, libc::UDP_SEGMENT, size as _);
+    let (per_msg, msgs) = (gso_segments(size), GSO_BUFFERS);
     let mut buf = vec![0x5au8; size * per_msg];
     let mut iov = [iovec(&mut buf)];
     let mut hdrs: Vec<libc::mmsghdr> = (0..msgs).map(|_| mmsghdr(iov.as_mut_ptr(), std::ptr::null_mut())).collect();
@@ -421,7 +421,7 @@ struct Row {
     run: fn(Duration, usize) -> Run,
 }
 
-fn receive_run(secs: Duration, size: usize, gso: bool, server: fn(&Ctl, UdpSocket, usize) -> Side) -> Run {
+fn receive_run(secs: Duration, size: usize, server: fn(&Ctl, UdpSocket, usize) -> Side) -> Run {
     let sock = udp();
     let to = sock.local_addr().unwrap();
     let (server, drained, client, sent, rcvbuf) = run_pair(
@@ -431,7 +431,7 @@ fn receive_run(secs: Duration, size: usize, gso: bool, server: fn(&Ctl, UdpSocke
             let side = server(ctl, sock.try_clone().unwrap(), size);
             (side, finish(ctl, fd) / size as u64)
         },
-        move |ctl| blast(ctl, to, size, gso),
+        move |ctl| blast(ctl, to, size),
     );
     Run {
         figure: server,
@@ -440,6 +440,7 @@ fn receive_run(secs: Duration, size: usize, gso: bool, server: fn(&Ctl, UdpSocke
         dropped: sent as i64 - (server.datagrams + drained) as i64,
         rcvbuf_errors: rcvbuf,
         wrong: 0,
+        others: 0.0,
     }
 }
 
@@ -457,7 +458,7 @@ fn echo_run(secs: Duration, size: usize, server: fn(&Ctl, UdpSocket, usize) -> S
     );
     // Answers the server sent that the client never counted (after its
     // stop, or lost): not a drop measure here; the figure is the client's.
-    Run { figure: client, server, client, dropped: 0, rcvbuf_errors: rcvbuf, wrong }
+    Run { figure: client, server, client, dropped: 0, rcvbuf_errors: rcvbuf, wrong, others: 0.0 }
 }
 
 /// GSO send: the sender on core 1 is measured; the sink on core 0 drains
@@ -485,6 +486,7 @@ fn send_run(secs: Duration, size: usize, sender: fn(&Ctl, SocketAddr, usize) -> 
         dropped: client.datagrams as i64 - (server.datagrams + drained) as i64,
         rcvbuf_errors: rcvbuf,
         wrong: 0,
+        others: 0.0,
     }
 }
 
@@ -795,20 +797,20 @@ fn rows() -> Vec<Row> {
     let mut rows = Vec::new();
     for size in [64, 1200] {
         macro_rules! recv_row {
-            ($label:expr, $anchor:expr, $gso:expr, $f:expr) => {
+            ($label:expr, $anchor:expr, $f:expr) => {
                 rows.push(Row {
                     workload: Workload::Receive,
                     size,
                     label: $label,
                     anchor: $anchor,
-                    run: |secs, size| receive_run(secs, size, $gso, $f),
+                    run: |secs, size| receive_run(secs, size, $f),
                 })
             };
         }
-        recv_row!("(a) std recv_from", true, false, recv_std);
-        recv_row!("(b) baresock recv_from", false, false, recv_baresock);
-        recv_row!("(e) quinn-udp recv, GRO (GSO sender)", false, true, recv_quinn);
-        recv_row!("(f) libc recvmmsg 64", false, false, recv_libc);
+        recv_row!("(a) std recv_from", true, recv_std);
+        recv_row!("(b) baresock recv_from", false, recv_baresock);
+        recv_row!("(e) quinn-udp recv, its GRO on", false, recv_quinn);
+        recv_row!("(f) libc recvmmsg 64", false, recv_libc);
         macro_rules! echo_row {
             ($label:expr, $anchor:expr, $f:expr) => {
                 rows.push(Row {
@@ -878,7 +880,10 @@ fn main() {
         // Rotate the order from round to round: drift falls on all rows alike.
         for k in 0..rows.len() {
             let i = (k + round * 7) % rows.len();
-            let r = (rows[i].run)(secs, rows[i].size);
+            let ((machine0, ours0), t0) = (busy(), Instant::now());
+            let mut r = (rows[i].run)(secs, rows[i].size);
+            let (machine1, ours1) = busy();
+            r.others = ((machine1 - machine0) - (ours1 - ours0)).max(0.0) / t0.elapsed().as_secs_f64();
             if r.figure.datagrams == 0 || r.wrong > 0 {
                 eprintln!(
                     "FAIL: {} at {} B: {} datagrams, {} wrong answers",
@@ -896,8 +901,8 @@ fn main() {
     let others = ((machine1 - machine0) - (ours1 - ours0)).max(0.0) / wall0.elapsed().as_secs_f64();
     println!("Other processes used {:.0}% of a core during the runs (of 200%).\n", others * 100.0);
 
-    println!("| workload | size | row | datagrams/s | MB/s | × std | server idle | client idle | dropped | RcvbufErrors | |");
-    println!("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|---|");
+    println!("| workload | size | row | datagrams/s | MB/s | × std | server idle | client idle | dropped | RcvbufErrors | others' CPU | |");
+    println!("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
     for (row, m) in rows.iter().zip(&medians) {
         let anchor = rows
             .iter()
@@ -919,7 +924,7 @@ fn main() {
         };
         let dropped = if row.workload == Workload::Echo { "-".to_string() } else { m.dropped.to_string() };
         println!(
-            "| {workload} | {} B | {} | {}/s | {:.0} | {:.2} | {:.0}% | {:.0}% | {dropped} | {} | {note} |",
+            "| {workload} | {} B | {} | {}/s | {:.0} | {:.2} | {:.0}% | {:.0}% | {dropped} | {} | {:.0}% | {note} |",
             row.size,
             row.label,
             human(rate(m)),
@@ -928,6 +933,7 @@ fn main() {
             m.server.idle() * 100.0,
             m.client.idle() * 100.0,
             m.rcvbuf_errors,
+            m.others * 100.0,
         );
     }
     if failed {
