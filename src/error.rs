@@ -186,6 +186,10 @@ errors! {
     // rustix returns it when it converts the name the kernel gave.
     IlSeq = ILSEQ "EILSEQ", "invalid or incomplete multibyte or wide character";
     InProgress = INPROGRESS "EINPROGRESS", "operation in progress";
+    /// From a UDP send with a GSO segment size on a device that cannot
+    /// offload its checksums (udp(7)): send the segments one by one
+    /// ([`Socket::send_segments_to`](crate::Socket::send_segments_to) does).
+    Io = IO "EIO", "input/output error";
     #[doc(alias = "Interrupted")]
     Intr = INTR "EINTR", "interrupted system call";
     #[doc(alias = "InvalidInput")]

@@ -178,6 +178,20 @@ impl RecvFlags {
         Self(self.0.union(rnet::RecvFlags::WAITALL))
     }
 
+    /// Adds `MSG_WAITFORONE` (for [`Socket::recvmmsg`](crate::Socket::recvmmsg)):
+    /// block until the first datagram only, then take what is queued
+    /// without waiting.
+    ///
+    /// ```
+    /// assert_eq!(baresock::RecvFlags::DEFAULT.wait_for_one().as_raw(), 0x10000);
+    /// ```
+    #[doc(alias = "MSG_WAITFORONE")]
+    #[must_use]
+    pub const fn wait_for_one(self) -> Self {
+        // Not among rustix's flags; the kernel's value (linux/socket.h).
+        Self(self.0.union(rnet::RecvFlags::from_bits_retain(0x10000)))
+    }
+
     /// Adds `MSG_TRUNC`: on a datagram socket, recv(2) and recvfrom(2)
     /// report the datagram's real length even when the buffer was shorter
     /// ([`Received::message_len`]), so a cut datagram is always told apart.
@@ -234,6 +248,7 @@ impl fmt::Debug for RecvFlags {
             .field("wait_all", &self.0.contains(rnet::RecvFlags::WAITALL))
             .field("trunc", &self.0.contains(rnet::RecvFlags::TRUNC))
             .field("oob", &self.0.contains(rnet::RecvFlags::OOB))
+            .field("wait_for_one", &(self.0.bits() & 0x10000 != 0))
             .finish()
     }
 }
@@ -674,6 +689,17 @@ impl Socket {
         match from {
             Some(addr) => SockAddr::from_kernel(Some(addr)),
             None => self.nameless_sender(),
+        }
+    }
+
+    /// The sender from the address bytes the kernel wrote (none: see
+    /// `nameless_sender`).
+    #[inline]
+    pub(crate) fn sender_bytes(&self, name: &[u8]) -> SockAddr {
+        if name.is_empty() {
+            self.nameless_sender()
+        } else {
+            SockAddr::from_bytes(name)
         }
     }
 

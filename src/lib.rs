@@ -127,6 +127,8 @@
 //! | `SO_PRIORITY` | `priority` | `set_priority` |
 //! | `SO_BUSY_POLL` | `busy_poll` | `set_busy_poll` |
 //! | `SO_OOBINLINE` | `out_of_band_inline` | `set_out_of_band_inline` |
+//! | `SO_TIMESTAMPNS` | `timestamp_ns` | `set_timestamp_ns` |
+//! | `SO_RXQ_OVFL` | `recv_drop_count` | `set_recv_drop_count` |
 //! | `SO_COOKIE`, `SO_DOMAIN`, `SO_PROTOCOL` | `cookie`, `domain`, `protocol` | (read only) |
 //! | `SO_ERROR`, `SO_ACCEPTCONN`, `SO_TYPE` | `take_error`, `is_listener`, `socket_type` | (read only) |
 //! | `SO_PASSCRED` / `SO_PASSPIDFD` | `passcred` / `passpidfd` | `set_` + the same |
@@ -157,6 +159,8 @@
 //! | `IP_MTU_DISCOVER` | `mtu_discover_v4` | `set_mtu_discover_v4` |
 //! | `IP_MTU` | `mtu_v4` | (read only) |
 //! | `IP_RECVTOS` | `recv_tos_v4` | `set_recv_tos_v4` |
+//! | `IP_PKTINFO` | `recv_pktinfo_v4` | `set_recv_pktinfo_v4` |
+//! | `IP_RECVTTL` | `recv_ttl_v4` | `set_recv_ttl_v4` |
 //! | `IP_MULTICAST_ALL` | `multicast_all_v4` | `set_multicast_all_v4` |
 //! | `IPV6_V6ONLY` | `only_v6` | `set_only_v6` |
 //! | `IPV6_UNICAST_HOPS` | `unicast_hops_v6` | `set_unicast_hops_v6` |
@@ -170,6 +174,9 @@
 //! | `IPV6_MTU` | `mtu_v6` | (read only) |
 //! | `IPV6_RECVTCLASS` | `recv_tclass_v6` | `set_recv_tclass_v6` |
 //! | `IPV6_RECVHOPLIMIT` | `recv_hoplimit_v6` | `set_recv_hoplimit_v6` |
+//! | `IPV6_RECVPKTINFO` | `recv_pktinfo_v6` | `set_recv_pktinfo_v6` |
+//! | `UDP_GRO` | `udp_gro` | `set_udp_gro` |
+//! | `UDP_SEGMENT` | `udp_segment` (and `udp_gso_supported`) | `set_udp_segment` |
 //! | `IPV6_MULTICAST_ALL` | `multicast_all_v6` | `set_multicast_all_v6` |
 //!
 //! # Features
@@ -235,6 +242,7 @@ mod addr;
 mod error;
 pub mod fmt;
 mod io;
+mod mmsg;
 mod msg;
 mod opt;
 pub use opt::{InterfaceIndexOrAddress, PathMtuDiscovery, ReuseportProgram, TcpInfo, TcpState};
@@ -250,9 +258,15 @@ pub use addr::{
 };
 pub use error::{Error, OtherErrno, Result};
 pub use io::{Received, RecvFlags, SendFlags};
+pub use mmsg::{Gso, PartialSend, RecvSlot, Segments, SendSlot};
 pub use msg::{
     space_for_fds, space_for_fds_and_credentials, ControlBuffer, ControlMessage, ControlMessages,
-    Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
+    Credentials, RawFds, ReceivedFds, RecvMsg, SendControl, SendMeta, SPACE_FOR_CREDENTIALS,
+    SPACE_FOR_PIDFD, SPACE_FOR_SEND_META,
+};
+pub use msg::{
+    Ecn, RecvMeta, Timestamp, SPACE_FOR_DROPPED, SPACE_FOR_PKTINFO_V4, SPACE_FOR_PKTINFO_V6,
+    SPACE_FOR_RECV_META, SPACE_FOR_SEGMENT_SIZE, SPACE_FOR_TIMESTAMP, SPACE_FOR_TOS,
 };
 pub use parse::ParseError;
 /// The buffers of the vectored calls ([`Socket::send_vectored`],

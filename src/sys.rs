@@ -1,5 +1,6 @@
 //! The system calls baresock makes itself: getsockopt(2) and setsockopt(2)
-//! for the options rustix lacks or gets wrong.
+//! for the options rustix lacks or gets wrong; sendmsg(2) with any control
+//! message, and recvmmsg(2) and sendmmsg(2) over arrays on the stack.
 //!
 //! Everything else goes through rustix. This module is the only one that
 //! issues a system call directly, and the only place its `unsafe` lives:
@@ -20,6 +21,9 @@
 //! # References
 //! - [getsockopt(2)](https://man7.org/linux/man-pages/man2/getsockopt.2.html)
 //!   (setsockopt(2) too),
+//!   [sendmsg(2)](https://man7.org/linux/man-pages/man2/sendmsg.2.html),
+//!   [recvmmsg(2)](https://man7.org/linux/man-pages/man2/recvmmsg.2.html),
+//!   [sendmmsg(2)](https://man7.org/linux/man-pages/man2/sendmmsg.2.html),
 //!   [socketcall(2)](https://man7.org/linux/man-pages/man2/socketcall.2.html),
 //!   [syscall(2)](https://man7.org/linux/man-pages/man2/syscall.2.html) (each
 //!   architecture's calling convention)
@@ -28,13 +32,16 @@
 // of its types cannot hold every answer (its `UCred` pid is a `NonZeroI32`,
 // the kernel's SO_PEERCRED pid is 0 for a peer outside our pid namespace);
 // some of its versions the crate accepts pass the wrong level
-// (`set_ipv6_multicast_hops`, IPPROTO_IP up to rustix 1.1.5).
+// (`set_ipv6_multicast_hops`, IPPROTO_IP up to rustix 1.1.5). Its sendmsg
+// carries only SCM_RIGHTS and SCM_CREDENTIALS (no PKTINFO, TOS, UDP_SEGMENT:
+// rustix #1094), and it has no recvmmsg (rustix #1156).
 
 #![allow(unsafe_code)]
 
 use core::mem::size_of;
 
 use rustix::fd::BorrowedFd;
+use rustix::io::{IoSlice, IoSliceMut};
 
 use crate::{Error, Result};
 
@@ -76,7 +83,16 @@ pub(crate) fn getsockopt<T: Plain>(
     // bytes, and `len_ptr` to a live `u32`. getsockopt(2) writes at most
     // `len` bytes to the first and the answer's length to the second, and
     // any bytes are a valid `T` (`Plain`).
-    let ret = unsafe { call(GET, fd, level, name, value as usize, len_ptr as usize) };
+    let ret = unsafe {
+        call(
+            GET,
+            fd,
+            level as usize,
+            name as usize,
+            value as usize,
+            len_ptr as usize,
+        )
+    };
     result(ret).map(|()| len as usize)
 }
 
@@ -90,7 +106,16 @@ pub(crate) fn setsockopt<T: Plain>(
     let ptr: *const T = value;
     // SAFETY: `ptr` points to a live `T` of `size_of::<T>()` bytes, which
     // setsockopt(2) only reads.
-    let ret = unsafe { call(SET, fd, level, name, ptr as usize, size_of::<T>()) };
+    let ret = unsafe {
+        call(
+            SET,
+            fd,
+            level as usize,
+            name as usize,
+            ptr as usize,
+            size_of::<T>(),
+        )
+    };
     result(ret)
 }
 
@@ -116,13 +141,287 @@ pub(crate) fn set_reuseport_cbpf(
         call(
             SET,
             fd,
-            SOL_SOCKET,
-            SO_ATTACH_REUSEPORT_CBPF,
+            SOL_SOCKET as usize,
+            SO_ATTACH_REUSEPORT_CBPF as usize,
             ptr as usize,
             size_of::<sock_fprog>(),
         )
     };
     result(ret)
+}
+
+/// The data, destination and control bytes of one message to send. An
+/// empty `name` sends to the connected peer.
+#[derive(Clone, Copy)]
+pub(crate) struct SendPart<'a> {
+    pub data: &'a [u8],
+    pub name: &'a [u8],
+    pub control: &'a [u8],
+}
+
+/// Where one received message goes: its data, the sender's address, and
+/// its control messages.
+pub(crate) struct RecvPart<'a> {
+    pub data: &'a mut [u8],
+    pub name: &'a mut [u8],
+    pub control: &'a mut [u8],
+}
+
+/// What the kernel reported for one received message: the bytes of data,
+/// address and control it wrote (each at most its buffer's length: the
+/// lengths are capped here, never trusted), and `msg_flags`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Filled {
+    pub len: usize,
+    pub name_len: usize,
+    pub control_len: usize,
+    pub flags: u32,
+}
+
+type MsgHdr = linux_raw_sys::net::msghdr;
+type MmsgHdr = linux_raw_sys::net::mmsghdr;
+// `net::iovec` is opaque in linux-raw-sys; `general::iovec` is the same
+// struct with its fields.
+type IoVec = linux_raw_sys::general::iovec;
+
+/// A `msghdr` naming `iov` (`iovlen` entries), `name` and `control`. The
+/// pointers are read by the kernel only, for the calls below, while the
+/// borrows they come from are alive.
+fn msghdr(
+    iov: *mut IoVec,
+    iovlen: usize,
+    name: *mut u8,
+    name_len: usize,
+    control: *mut u8,
+    control_len: usize,
+) -> MsgHdr {
+    MsgHdr {
+        msg_name: if name_len == 0 {
+            core::ptr::null_mut()
+        } else {
+            name.cast()
+        },
+        // A socket address is at most 128 bytes; a longer buffer is offered
+        // as `int`'s largest, which the kernel caps at its own size.
+        msg_namelen: i32::try_from(name_len).unwrap_or(i32::MAX) as _,
+        msg_iov: iov.cast(),
+        msg_iovlen: iovlen as _,
+        msg_control: if control_len == 0 {
+            core::ptr::null_mut()
+        } else {
+            control.cast()
+        },
+        msg_controllen: control_len as _,
+        msg_flags: 0,
+    }
+}
+
+/// The `iovec` of one buffer.
+fn iovec(ptr: *mut u8, len: usize) -> IoVec {
+    IoVec {
+        iov_base: ptr.cast(),
+        iov_len: len as _,
+    }
+}
+
+/// sendmsg(2) of `bufs` to `name` (empty: the connected peer) with the
+/// control messages in `control`; the number of data bytes sent.
+pub(crate) fn sendmsg(
+    fd: BorrowedFd<'_>,
+    bufs: &[IoSlice<'_>],
+    name: &[u8],
+    control: &[u8],
+    flags: u32,
+) -> Result<usize> {
+    // `IoSlice` is ABI-compatible with `struct iovec` (std's promise on
+    // Unix, and rustix's own no_std type is `#[repr(transparent)]` over it).
+    let msg = msghdr(
+        bufs.as_ptr().cast_mut().cast(),
+        bufs.len(),
+        name.as_ptr().cast_mut(),
+        name.len(),
+        control.as_ptr().cast_mut(),
+        control.len(),
+    );
+    let ptr: *const MsgHdr = &msg;
+    // SAFETY: `msg` names `bufs` (each an iovec of live, readable memory),
+    // `name` and `control`, all borrowed for this call; sendmsg(2) only
+    // reads them (the `cast_mut`s are the C type's, nothing is written).
+    let ret = unsafe { call(SENDMSG, fd, ptr as usize, flags as usize, 0, 0) };
+    result(ret).map(|()| ret as usize)
+}
+
+/// recvmsg(2) into `bufs`, the sender's address into `name` and control
+/// messages into `control`.
+pub(crate) fn recvmsg(
+    fd: BorrowedFd<'_>,
+    bufs: &mut [IoSliceMut<'_>],
+    name: &mut [u8],
+    control: &mut [u8],
+    flags: u32,
+) -> Result<Filled> {
+    // One message of a batch: recvmmsg(2) with a single header is recvmsg(2)
+    // plus its `msg_len`, and keeps one path to audit.
+    let mut msgs = [MmsgHdr {
+        msg_hdr: msghdr(
+            bufs.as_mut_ptr().cast(),
+            bufs.len(),
+            name.as_mut_ptr(),
+            name.len(),
+            control.as_mut_ptr(),
+            control.len(),
+        ),
+        msg_len: 0,
+    }];
+    let n = recvmmsg_raw(fd, &mut msgs, flags, None)?;
+    let [msg] = msgs;
+    Ok(if n == 1 {
+        filled(&msg, name.len(), control.len())
+    } else {
+        Filled::default()
+    })
+}
+
+/// recvmmsg(2) into `parts`, each its own message; `out` gets what the
+/// kernel reported for the first ones, and the count is returned.
+pub(crate) fn recvmmsg<const N: usize>(
+    fd: BorrowedFd<'_>,
+    parts: &mut [RecvPart<'_>; N],
+    out: &mut [Filled; N],
+    flags: u32,
+    timeout: Option<core::time::Duration>,
+) -> Result<usize> {
+    let mut iovs: [IoVec; N] = core::array::from_fn(|_| iovec(core::ptr::null_mut(), 0));
+    for (iov, part) in iovs.iter_mut().zip(parts.iter_mut()) {
+        *iov = iovec(part.data.as_mut_ptr(), part.data.len());
+    }
+    let mut msgs: [MmsgHdr; N] = core::array::from_fn(|_| MmsgHdr {
+        msg_hdr: msghdr(
+            core::ptr::null_mut(),
+            0,
+            core::ptr::null_mut(),
+            0,
+            core::ptr::null_mut(),
+            0,
+        ),
+        msg_len: 0,
+    });
+    for ((msg, iov), part) in msgs.iter_mut().zip(iovs.iter_mut()).zip(parts.iter_mut()) {
+        msg.msg_hdr = msghdr(
+            iov,
+            1,
+            part.name.as_mut_ptr(),
+            part.name.len(),
+            part.control.as_mut_ptr(),
+            part.control.len(),
+        );
+    }
+    let n = recvmmsg_raw(fd, &mut msgs, flags, timeout)?;
+    for ((o, msg), part) in out.iter_mut().zip(msgs.iter()).zip(parts.iter()).take(n) {
+        *o = filled(msg, part.name.len(), part.control.len());
+    }
+    Ok(n)
+}
+
+/// The lengths of one message the kernel filled, each capped at its
+/// buffer's (the name's may exceed it: the kernel reports the address's
+/// whole length).
+fn filled(msg: &MmsgHdr, name_cap: usize, control_cap: usize) -> Filled {
+    Filled {
+        len: msg.msg_len as usize,
+        name_len: (msg.msg_hdr.msg_namelen as u32 as usize).min(name_cap),
+        control_len: msg.msg_hdr.msg_controllen.min(control_cap),
+        flags: msg.msg_hdr.msg_flags,
+    }
+}
+
+/// The call itself, on headers built above from live borrows.
+fn recvmmsg_raw(
+    fd: BorrowedFd<'_>,
+    msgs: &mut [MmsgHdr],
+    flags: u32,
+    timeout: Option<core::time::Duration>,
+) -> Result<usize> {
+    // The kernel's `struct timespec` of recvmmsg(2): two `long`s on every
+    // architecture here (the 32-bit ones take the old 32-bit time, ample
+    // for a relative timeout: seconds past `long`'s range are clamped).
+    let mut ts: [isize; 2] = match timeout {
+        Some(t) => [
+            isize::try_from(t.as_secs()).unwrap_or(isize::MAX),
+            t.subsec_nanos() as isize,
+        ],
+        None => [0, 0],
+    };
+    let ts_ptr = match timeout {
+        Some(_) => (&mut ts as *mut [isize; 2]) as usize,
+        None => 0,
+    };
+    // SAFETY: each header in `msgs` names an iovec array, an address buffer
+    // and a control buffer that are live and exclusively borrowed by the
+    // caller for this call, with their lengths (`msghdr`); recvmmsg(2)
+    // writes at most those lengths into them, and writes the headers'
+    // length fields and `msg_len`, all plain integers. `ts_ptr` is null or
+    // points to a live timespec the kernel reads (and may update).
+    let ret = unsafe {
+        call(
+            RECVMMSG,
+            fd,
+            msgs.as_mut_ptr() as usize,
+            msgs.len(),
+            flags as usize,
+            ts_ptr,
+        )
+    };
+    result(ret).map(|()| (ret as usize).min(msgs.len()))
+}
+
+/// sendmmsg(2) of `parts`, one message each; how many the kernel sent
+/// (at least one, or an error).
+pub(crate) fn sendmmsg<const N: usize>(
+    fd: BorrowedFd<'_>,
+    parts: &[SendPart<'_>],
+    flags: u32,
+) -> Result<usize> {
+    let mut iovs: [IoVec; N] = core::array::from_fn(|_| iovec(core::ptr::null_mut(), 0));
+    for (iov, part) in iovs.iter_mut().zip(parts) {
+        *iov = iovec(part.data.as_ptr().cast_mut(), part.data.len());
+    }
+    let mut msgs: [MmsgHdr; N] = core::array::from_fn(|_| MmsgHdr {
+        msg_hdr: msghdr(
+            core::ptr::null_mut(),
+            0,
+            core::ptr::null_mut(),
+            0,
+            core::ptr::null_mut(),
+            0,
+        ),
+        msg_len: 0,
+    });
+    for ((msg, iov), part) in msgs.iter_mut().zip(iovs.iter_mut()).zip(parts) {
+        msg.msg_hdr = msghdr(
+            iov,
+            1,
+            part.name.as_ptr().cast_mut(),
+            part.name.len(),
+            part.control.as_ptr().cast_mut(),
+            part.control.len(),
+        );
+    }
+    let count = parts.len().min(N);
+    // SAFETY: the first `count` headers name live iovecs, addresses and
+    // control bytes borrowed from `parts` for this call; sendmmsg(2) reads
+    // those and writes only each header's `msg_len`.
+    let ret = unsafe {
+        call(
+            SENDMMSG,
+            fd,
+            msgs.as_mut_ptr() as usize,
+            count,
+            flags as usize,
+            0,
+        )
+    };
+    result(ret).map(|()| (ret as usize).min(count))
 }
 
 /// getsockopt(2) of a value whose answer must fill it: an answer of any
@@ -179,24 +478,38 @@ const SET: Call = Call {
     nr: linux_raw_sys::general::__NR_setsockopt,
     socketcall: linux_raw_sys::net::SYS_SETSOCKOPT,
 };
+const SENDMSG: Call = Call {
+    nr: linux_raw_sys::general::__NR_sendmsg,
+    socketcall: linux_raw_sys::net::SYS_SENDMSG,
+};
+const RECVMMSG: Call = Call {
+    nr: linux_raw_sys::general::__NR_recvmmsg,
+    socketcall: linux_raw_sys::net::SYS_RECVMMSG,
+};
+const SENDMMSG: Call = Call {
+    nr: linux_raw_sys::general::__NR_sendmmsg,
+    socketcall: linux_raw_sys::net::SYS_SENDMMSG,
+};
 
-/// `call(fd, level, name, a3, a4)` as a system call; the raw return value.
+/// `call(fd, a1, a2, a3, a4)` as a system call; the raw return value.
+/// Calls of fewer arguments pass zeros for the rest, which the kernel does
+/// not read.
 ///
 /// # Safety
-/// `a3` and `a4` must be what the call expects (see [`getsockopt`] and
-/// [`setsockopt`]): pointers to live memory of the lengths stated.
+/// `a1` to `a4` must be what the call expects (see each caller): pointers
+/// to live memory of the lengths stated.
 #[inline]
 unsafe fn call(
     which: Call,
     fd: BorrowedFd<'_>,
-    level: u32,
-    name: u32,
+    a1: usize,
+    a2: usize,
     a3: usize,
     a4: usize,
 ) -> isize {
     use rustix::fd::AsRawFd;
-    // Registers are `usize`: a non-negative fd, a level and a name widen.
-    let (fd, level, name) = (fd.as_raw_fd() as usize, level as usize, name as usize);
+    // Registers are `usize`: a non-negative fd widens.
+    let fd = fd.as_raw_fd() as usize;
     let ret: isize;
 
     // SAFETY (each block below): the system-call ABI of the architecture;
@@ -209,8 +522,8 @@ unsafe fn call(
             "syscall",
             inlateout("rax") which.nr as isize => ret,
             in("rdi") fd,
-            in("rsi") level,
-            in("rdx") name,
+            in("rsi") a1,
+            in("rdx") a2,
             in("r10") a3,
             in("r8") a4,
             lateout("rcx") _,
@@ -223,7 +536,7 @@ unsafe fn call(
     #[cfg(target_arch = "x86")]
     // SAFETY: as above.
     unsafe {
-        let args: [usize; 5] = [fd, level, name, a3, a4];
+        let args: [usize; 5] = [fd, a1, a2, a3, a4];
         core::arch::asm!(
             "int $$0x80",
             inlateout("eax") linux_raw_sys::general::__NR_socketcall as isize => ret,
@@ -239,8 +552,8 @@ unsafe fn call(
             "svc 0",
             in("x8") which.nr as usize,
             inlateout("x0") fd as isize => ret,
-            in("x1") level,
-            in("x2") name,
+            in("x1") a1,
+            in("x2") a2,
             in("x3") a3,
             in("x4") a4,
             options(nostack, preserves_flags),
@@ -254,8 +567,8 @@ unsafe fn call(
             "ecall",
             in("a7") which.nr as usize,
             inlateout("a0") fd as isize => ret,
-            in("a1") level,
-            in("a2") name,
+            in("a1") a1,
+            in("a2") a2,
             in("a3") a3,
             in("a4") a4,
             lateout("v0") _, lateout("v1") _, lateout("v2") _, lateout("v3") _,
@@ -282,8 +595,8 @@ unsafe fn call(
             nr = in(reg) which.nr as usize,
             saved = out(reg) _,
             inlateout("r0") fd as isize => ret,
-            in("r1") level,
-            in("r2") name,
+            in("r1") a1,
+            in("r2") a2,
             in("r3") a3,
             in("r4") a4,
             options(nostack, preserves_flags),
@@ -297,8 +610,8 @@ unsafe fn call(
             "svc 0",
             in("r1") which.nr as usize,
             inlateout("r2") fd as isize => ret,
-            in("r3") level,
-            in("r4") name,
+            in("r3") a1,
+            in("r4") a2,
             in("r5") a3,
             in("r6") a4,
             options(nostack, preserves_flags),
@@ -313,7 +626,7 @@ unsafe fn call(
         target_arch = "s390x",
     )))]
     {
-        let _ = (which, fd, level, name, a3, a4);
+        let _ = (which, fd, a1, a2, a3, a4);
         ret = -(rustix::io::Errno::OPNOTSUPP.raw_os_error() as isize);
     }
     ret

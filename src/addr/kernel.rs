@@ -117,6 +117,40 @@ unsafe impl SocketAddrArg for SockAddr {
     }
 }
 
+impl SockAddr {
+    /// The bytes handed to the kernel for this address: what
+    /// [`SocketAddrArg`] passes, as a slice borrowed from `self` (the raw
+    /// message calls of `crate::sys` name several at once).
+    #[inline]
+    pub(crate) fn kernel_bytes(&self) -> &[u8] {
+        // SAFETY: `with_sockaddr` of `SockAddr` passes a pointer into `self`
+        // (each family's struct in place, or the `family` field of
+        // `Other`), readable and initialized for `len` bytes (the impls'
+        // contracts above), so the slice lives as long as the borrow of
+        // `self`.
+        unsafe {
+            self.with_sockaddr(|ptr, len| {
+                core::slice::from_raw_parts(ptr.cast::<u8>(), len as usize)
+            })
+        }
+    }
+}
+
+/// Calls `f` with the bytes `addr` hands to the kernel (encoded on the
+/// stack for `core::net`'s addresses).
+#[inline]
+pub(crate) fn with_kernel_bytes<A: Address + ?Sized, R>(addr: &A, f: impl FnOnce(&[u8]) -> R) -> R {
+    // SAFETY: `with_sockaddr` passes a pointer readable and initialized for
+    // `len` bytes for the closure's whole run (`SocketAddrArg`'s contract),
+    // and the slice does not outlive the closure: `f` gets it by reference
+    // and returns an `R` that cannot borrow from it.
+    unsafe {
+        addr.with_sockaddr(|ptr, len| {
+            f(core::slice::from_raw_parts(ptr.cast::<u8>(), len as usize))
+        })
+    }
+}
+
 /// The bytes the kernel wrote into a [`SocketAddrAny`].
 #[inline]
 fn kernel_bytes(any: &SocketAddrAny) -> &[u8] {

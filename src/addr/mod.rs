@@ -19,6 +19,7 @@ use crate::Domain;
 
 pub use inet::SockAddrIn;
 pub use inet6::SockAddrIn6;
+pub(crate) use kernel::with_kernel_bytes;
 pub use kernel::Address;
 pub use unix::{SockAddrUn, UnixAddrKind, MAX_ABSTRACT_LEN, MAX_PATH_LEN};
 

@@ -7,33 +7,38 @@
 //! - [recvmsg(2)](https://man7.org/linux/man-pages/man2/recvmsg.2.html)
 //! - [unix(7)](https://man7.org/linux/man-pages/man7/unix.7.html)
 //
-// rustix issues the calls and writes what is sent (its
-// `SendAncillaryBuffer`). What is received is walked by baresock's own
-// decoder (`ControlMessages`, cmsg.rs) rather than rustix's `AncillaryDrain`,
-// for two reasons: that walk trusts its bytes (`CMSG_NXTHDR` does pointer
-// arithmetic with an unchecked `cmsg_len`), so it cannot be fuzzed; and it
-// reads credentials into rustix's `UCred`, whose pid may not be 0, which is
-// the pid the kernel reports for a sender outside the receiver's pid
-// namespace.
+// The calls go through `crate::sys`: rustix's carry only SCM_RIGHTS and
+// SCM_CREDENTIALS (rustix #1094). What is sent is written by baresock's own
+// encoder (send_control.rs); what is received is walked by its own decoder
+// (`ControlMessages`, cmsg.rs) rather than rustix's `AncillaryDrain`, for two
+// reasons: that walk trusts its bytes (`CMSG_NXTHDR` does pointer arithmetic
+// with an unchecked `cmsg_len`), so it cannot be fuzzed; and it reads
+// credentials into rustix's `UCred`, whose pid may not be 0, which is the pid
+// the kernel reports for a sender outside the receiver's pid namespace.
 
 mod cmsg;
+mod meta;
+mod send_control;
 
 use core::fmt;
-use core::mem::MaybeUninit;
 
-use rustix::fd::{BorrowedFd, FromRawFd, OwnedFd};
+use rustix::fd::{AsFd, FromRawFd, OwnedFd};
 use rustix::io::{IoSlice, IoSliceMut};
-use rustix::net as rnet;
-use rustix::process::{Gid, Pid, Uid};
 
 pub use cmsg::{
     space_for_fds, space_for_fds_and_credentials, ControlMessage, ControlMessages, RawFds,
     SPACE_FOR_CREDENTIALS, SPACE_FOR_PIDFD,
 };
+pub use cmsg::{
+    SPACE_FOR_DROPPED, SPACE_FOR_PKTINFO_V4, SPACE_FOR_PKTINFO_V6, SPACE_FOR_RECV_META,
+    SPACE_FOR_SEGMENT_SIZE, SPACE_FOR_TIMESTAMP, SPACE_FOR_TOS,
+};
+pub use meta::{Ecn, RecvMeta, Timestamp};
+pub use send_control::{SendControl, SendMeta, SPACE_FOR_SEND_META};
 
-use crate::addr::{Address, SockAddr};
+use crate::addr::{with_kernel_bytes, Address, SockAddr};
 use crate::io::{Received, RecvFlags, SendFlags};
-use crate::{Error, Result, Socket};
+use crate::{sys, Result, Socket};
 
 /// A process's credentials, as `SO_PEERCRED` and `SCM_CREDENTIALS` carry
 /// them (`struct ucred`).
@@ -98,14 +103,11 @@ impl Credentials {
 /// let mut both = ControlBuffer::<{ space_for_fds(4) + SPACE_FOR_CREDENTIALS }>::new();
 /// # let _ = (&mut rights, &mut both);
 /// ```
-// Aligned as `cmsghdr` at most is (8 bytes), so rustix's realignment of the
-// buffer is a no-op and the kernel's first header is at byte 0.
+// Aligned as `cmsghdr` at most is (8 bytes): the kernel reads and writes
+// its headers in place.
 #[repr(C, align(8))]
 pub struct ControlBuffer<const N: usize> {
-    // Invariant: every byte is initialized. Only `new` (zeros),
-    // `recvmsg_into` (zeros), rustix's `SendAncillaryBuffer::push` (zeros,
-    // then a header and data) and the kernel write here.
-    bytes: [MaybeUninit<u8>; N],
+    pub(crate) bytes: [u8; N],
 }
 
 static_assertions::const_assert!(
@@ -121,9 +123,7 @@ impl<const N: usize> ControlBuffer<N> {
     /// ```
     #[must_use]
     pub const fn new() -> Self {
-        Self {
-            bytes: [MaybeUninit::new(0); N],
-        }
+        Self { bytes: [0; N] }
     }
 }
 
@@ -136,159 +136,6 @@ impl<const N: usize> Default for ControlBuffer<N> {
 impl<const N: usize> fmt::Debug for ControlBuffer<N> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ControlBuffer<{N}>")
-    }
-}
-
-/// The control messages of one sendmsg(2), written into a
-/// [`ControlBuffer`].
-///
-/// It holds three borrows: the buffer for `'buf`, each fd slice pushed for
-/// `'slice`, and the fds themselves for `'fd`, so they stay open until the
-/// message is sent. A slice must outlive the `SendControl` (see
-/// [`SendControl::push_fds`]).
-///
-/// ```
-/// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
-/// use rustix::fd::AsFd;
-/// let (a, _b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
-/// let (_r, w) = rustix::pipe::pipe()?;
-/// let fds = [w.as_fd()];
-/// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
-/// let mut control = SendControl::new(&mut space);
-/// control.push_fds(&fds)?;
-/// a.sendmsg(&[IoSlice::new(b"fd")], &mut control, SendFlags::DEFAULT)?;
-/// # Ok::<(), baresock::Error>(())
-/// ```
-pub struct SendControl<'buf, 'slice, 'fd> {
-    inner: rnet::SendAncillaryBuffer<'buf, 'slice, 'fd>,
-}
-
-impl<'buf, 'slice, 'fd> SendControl<'buf, 'slice, 'fd> {
-    /// No messages yet, to be written into `buffer`.
-    ///
-    /// ```
-    /// let mut space = baresock::ControlBuffer::<{ baresock::SPACE_FOR_CREDENTIALS }>::new();
-    /// let _control = baresock::SendControl::new(&mut space);
-    /// ```
-    #[must_use]
-    pub fn new<const N: usize>(buffer: &'buf mut ControlBuffer<N>) -> Self {
-        Self {
-            inner: rnet::SendAncillaryBuffer::new(&mut buffer.bytes),
-        }
-    }
-
-    /// Adds an `SCM_RIGHTS` message passing `fds`: the receiver gets new
-    /// fds for the same open files. The kernel takes at most 253 in one
-    /// message (more fail the send with [`Error::Inval`]).
-    ///
-    /// The slice must outlive the `SendControl`, so name it with `let`
-    /// before pushing it:
-    ///
-    /// ```
-    /// use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
-    /// use rustix::fd::AsFd;
-    /// let (a, _b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
-    /// let (_r, w) = rustix::pipe::pipe()?;
-    /// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
-    /// let mut control = SendControl::new(&mut space);
-    /// let fds = [w.as_fd()];
-    /// control.push_fds(&fds)?;
-    /// a.sendmsg(&[IoSlice::new(b"fd")], &mut control, SendFlags::DEFAULT)?;
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    ///
-    /// A temporary array is dropped at the end of its statement while the
-    /// `SendControl` still holds it, and does not compile (E0716,
-    /// "temporary value dropped while borrowed"):
-    ///
-    /// ```compile_fail,E0716
-    /// # use baresock::{space_for_fds, ControlBuffer, Domain, IoSlice, SendControl, SendFlags, Socket, Type};
-    /// # use rustix::fd::AsFd;
-    /// # let (a, _b) = Socket::pair(Domain::UNIX, Type::STREAM, None)?;
-    /// # let (_r, w) = rustix::pipe::pipe()?;
-    /// let mut space = ControlBuffer::<{ space_for_fds(1) }>::new();
-    /// let mut control = SendControl::new(&mut space);
-    /// control.push_fds(&[w.as_fd()])?;
-    /// a.sendmsg(&[IoSlice::new(b"fd")], &mut control, SendFlags::DEFAULT)?;
-    /// # Ok::<(), baresock::Error>(())
-    /// ```
-    ///
-    /// # Errors
-    /// [`Error::NoBufs`] when the buffer has no room left for the message
-    /// (nothing is added, and no system call is made).
-    ///
-    /// ```
-    /// use baresock::{space_for_fds, ControlBuffer, Error, SendControl};
-    /// use rustix::fd::AsFd;
-    /// let (r, w) = rustix::pipe::pipe()?;
-    /// let fds = [r.as_fd(), w.as_fd(), w.as_fd()];
-    /// let mut small = ControlBuffer::<{ space_for_fds(2) }>::new();
-    /// assert_eq!(SendControl::new(&mut small).push_fds(&fds), Err(Error::NoBufs));
-    /// # Ok::<(), Error>(())
-    /// ```
-    #[doc(alias = "SCM_RIGHTS")]
-    pub fn push_fds(&mut self, fds: &'slice [BorrowedFd<'fd>]) -> Result<()> {
-        // rustix copies the fd numbers into the buffer here, yet its type
-        // keeps the slice borrowed for 'slice. No safe code can end that
-        // borrow sooner: the buffer's length is private to rustix, and
-        // building the message again at send time needs the fds as
-        // `BorrowedFd`s, which only the slice holds. An encoder of our own
-        // (safe) over a raw sendmsg(2) in `crate::sys` would drop 'slice.
-        let message = rnet::SendAncillaryMessage::ScmRights(fds);
-        self.inner.push(message).then_some(()).ok_or(Error::NoBufs)
-    }
-
-    /// Adds an `SCM_CREDENTIALS` message. The kernel checks them: an
-    /// unprivileged sender may only send its own
-    /// ([`Credentials::current`]). The receiver must have
-    /// [`Socket::set_passcred`] on to see them.
-    ///
-    /// # Errors
-    /// [`Error::NoBufs`] when the buffer has no room left;
-    /// [`Error::Inval`] for a pid of 0 or less, which names no process
-    /// (checked here, in every build, before the kernel). Credentials the
-    /// kernel refuses fail the send: [`Error::Perm`] (not the sender's own),
-    /// [`Error::Srch`] (a privileged sender naming no process),
-    /// [`Error::Inval`] (an unmapped uid or gid).
-    ///
-    /// ```
-    /// use baresock::{ControlBuffer, Credentials, Error, SendControl, SPACE_FOR_CREDENTIALS};
-    /// let mut space = ControlBuffer::<SPACE_FOR_CREDENTIALS>::new();
-    /// let mut control = SendControl::new(&mut space);
-    /// control.push_credentials(Credentials::current())?;
-    /// assert_eq!(control.push_credentials(Credentials::current()), Err(Error::NoBufs));
-    /// # Ok::<(), Error>(())
-    /// ```
-    #[doc(alias = "SCM_CREDENTIALS")]
-    pub fn push_credentials(&mut self, creds: Credentials) -> Result<()> {
-        // rustix's `Pid::from_raw` debug-asserts a non-negative pid: refuse
-        // every pid that names no process before it.
-        if creds.pid <= 0 {
-            return Err(Error::Inval);
-        }
-        let ucred = rnet::UCred {
-            pid: Pid::from_raw(creds.pid).ok_or(Error::Inval)?,
-            // Unchecked: any value goes to the kernel, which judges it.
-            uid: Uid::from_raw_unchecked(creds.uid),
-            gid: Gid::from_raw_unchecked(creds.gid),
-        };
-        let message = rnet::SendAncillaryMessage::ScmCredentials(ucred);
-        self.inner.push(message).then_some(()).ok_or(Error::NoBufs)
-    }
-}
-
-impl Default for SendControl<'_, '_, '_> {
-    /// No control messages and no buffer.
-    fn default() -> Self {
-        Self {
-            inner: rnet::SendAncillaryBuffer::default(),
-        }
-    }
-}
-
-impl fmt::Debug for SendControl<'_, '_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SendControl").finish_non_exhaustive()
     }
 }
 
@@ -567,43 +414,27 @@ impl fmt::Debug for ReceivedFds<'_> {
     }
 }
 
-/// recvmsg(2) into `control`, which the decoder then walks. `control` is a
-/// `ControlBuffer`'s bytes, so aligned for `cmsghdr`.
-#[allow(unsafe_code)]
+/// recvmsg(2) into `control`, which the decoder then walks.
 fn recvmsg_into<'c>(
     sock: &Socket,
     bufs: &mut [IoSliceMut<'_>],
-    control: &'c mut [MaybeUninit<u8>],
+    control: &'c mut [u8],
     flags: RecvFlags,
 ) -> Result<RecvMsg<'c>> {
-    // The decoder finds the kernel's messages by walking until a header
-    // does not fit: zeroing first ends the walk right after them.
-    control.fill(MaybeUninit::new(0));
-    let mut ancillary = rnet::RecvAncillaryBuffer::new(control);
+    let mut name = [0u8; NAME_LEN];
     // CMSG_CLOEXEC: a received fd must not leak into a child program either.
     // Never TRUNC: the kernel would then return more than it copied, and the
     // buffers' total length cannot be read from rustix's `IoSliceMut` in
     // both its std and no_std forms; msg_flags tells of a cut datagram.
-    let flags = flags
-        .raw()
-        .difference(rnet::RecvFlags::TRUNC)
-        .union(rnet::RecvFlags::CMSG_CLOEXEC);
-    let msg = rnet::recvmsg(sock, bufs, &mut ancillary, flags)?;
-    // Its drop would close the fds through rustix's own walk; they are
-    // owned by the `ReceivedFds` below instead. It holds no other resource.
-    core::mem::forget(ancillary);
-    // SAFETY: every byte of `control` was initialized by the `fill` above;
-    // since then only the kernel wrote into it (rustix hands the buffer to
-    // recvmsg(2) and writes nothing itself), and the kernel writes bytes.
-    // `MaybeUninit<u8>` has the layout of `u8`, and the shared borrow is
-    // `control`'s own for 'c (the `&mut` is not used again).
-    let control: &'c [MaybeUninit<u8>] = control;
-    let control: &'c [u8] =
-        unsafe { core::slice::from_raw_parts(control.as_ptr().cast::<u8>(), control.len()) };
+    let flags = (flags.as_raw() & !MSG_TRUNC) | MSG_CMSG_CLOEXEC;
+    let filled = sys::recvmsg(sock.as_fd(), bufs, &mut name, control, flags)?;
+    // Only the bytes the kernel wrote: `control_len` is capped at the
+    // buffer's length in `sys`.
+    let control: &'c [u8] = control.get(..filled.control_len).unwrap_or_default();
     Ok(RecvMsg {
-        received: Received::from_msg(msg.bytes, msg.flags.contains(rnet::ReturnFlags::TRUNC)),
-        peer: sock.sender(msg.address),
-        control_truncated: msg.flags.contains(rnet::ReturnFlags::CTRUNC),
+        received: Received::from_msg(filled.len, filled.flags & MSG_TRUNC != 0),
+        peer: sock.sender_bytes(name.get(..filled.name_len).unwrap_or_default()),
+        control_truncated: filled.flags & MSG_CTRUNC != 0,
         control,
         fds: ReceivedFds {
             messages: ControlMessages::new(control),
@@ -612,6 +443,24 @@ fn recvmsg_into<'c>(
         pidfd: ReceivedFds::take_pidfds(control),
     })
 }
+
+/// Closes every fd in `control`, bytes a recvmmsg(2) call has just
+/// written for one message: a batch receives datagrams, not fds.
+pub(crate) fn close_received_fds(control: &[u8]) {
+    // By `ReceivedFds`'s invariant: installed by that call, and visited once,
+    // here (the slot's control bytes are not walked for fds again).
+    drop(ReceivedFds {
+        messages: ControlMessages::new(control),
+        current: RawFds::EMPTY,
+    });
+    drop(ReceivedFds::take_pidfds(control));
+}
+
+/// The largest socket address the kernel writes (`sockaddr_storage`).
+pub(crate) const NAME_LEN: usize = 128;
+pub(crate) const MSG_TRUNC: u32 = linux_raw_sys::net::MSG_TRUNC;
+pub(crate) const MSG_CTRUNC: u32 = linux_raw_sys::net::MSG_CTRUNC;
+pub(crate) const MSG_CMSG_CLOEXEC: u32 = linux_raw_sys::net::MSG_CMSG_CLOEXEC;
 
 /// Messages with control data: fds ([`SendControl::push_fds`],
 /// [`RecvMsg::fds`]) and credentials ([`SendControl::push_credentials`],
@@ -623,11 +472,11 @@ impl Socket {
     ///
     /// # Errors
     /// As [`Socket::send`], and for the control messages:
-    /// [`Error::TooManyRefs`] (more fds in flight than `RLIMIT_NOFILE`),
-    /// [`Error::Inval`] (over 253 fds in one message, or credentials with
-    /// an unmapped id), [`Error::Perm`] (credentials not the sender's own),
-    /// [`Error::Srch`], [`Error::BadF`] (an fd that is not open),
-    /// [`Error::OpNotSupp`] (a socket that is not Unix cannot pass fds).
+    /// [`Error::TooManyRefs`](crate::Error::TooManyRefs) (more fds in flight than `RLIMIT_NOFILE`),
+    /// [`Error::Inval`](crate::Error::Inval) (over 253 fds in one message, or credentials with
+    /// an unmapped id), [`Error::Perm`](crate::Error::Perm) (credentials not the sender's own),
+    /// [`Error::Srch`](crate::Error::Srch), [`Error::BadF`](crate::Error::BadF) (an fd that is not open),
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) (a socket that is not Unix cannot pass fds).
     ///
     /// ```
     /// use baresock::{ControlBuffer, Credentials, Domain, IoSlice, SendControl, SendFlags, Socket, Type, SPACE_FOR_CREDENTIALS};
@@ -642,10 +491,10 @@ impl Socket {
     pub fn sendmsg(
         &self,
         bufs: &[IoSlice<'_>],
-        control: &mut SendControl<'_, '_, '_>,
+        control: &mut SendControl<'_, '_>,
         flags: SendFlags,
     ) -> Result<usize> {
-        Ok(rnet::sendmsg(self, bufs, &mut control.inner, flags.raw())?)
+        sys::sendmsg(self.as_fd(), bufs, &[], control.as_bytes(), flags.as_raw())
     }
 
     /// sendmsg(2) to `addr`, with control messages.
@@ -667,17 +516,13 @@ impl Socket {
     pub fn sendmsg_to(
         &self,
         bufs: &[IoSlice<'_>],
-        control: &mut SendControl<'_, '_, '_>,
+        control: &mut SendControl<'_, '_>,
         addr: &impl Address,
         flags: SendFlags,
     ) -> Result<usize> {
-        Ok(rnet::sendmsg_addr(
-            self,
-            addr,
-            bufs,
-            &mut control.inner,
-            flags.raw(),
-        )?)
+        with_kernel_bytes(addr, |name| {
+            sys::sendmsg(self.as_fd(), bufs, name, control.as_bytes(), flags.as_raw())
+        })
     }
 
     /// recvmsg(2): data into `bufs`, control messages into `control`, and

@@ -7,9 +7,9 @@
 use core::net::Ipv4Addr;
 
 use linux_raw_sys::net::{
-    IP_BIND_ADDRESS_NO_PORT, IP_MULTICAST_ALL, IP_PMTUDISC_DO, IP_PMTUDISC_DONT,
-    IP_PMTUDISC_INTERFACE, IP_PMTUDISC_OMIT, IP_PMTUDISC_PROBE, IP_PMTUDISC_WANT, IP_TRANSPARENT,
-    SOL_IP,
+    IP_BIND_ADDRESS_NO_PORT, IP_MULTICAST_ALL, IP_PKTINFO, IP_PMTUDISC_DO, IP_PMTUDISC_DONT,
+    IP_PMTUDISC_INTERFACE, IP_PMTUDISC_OMIT, IP_PMTUDISC_PROBE, IP_PMTUDISC_WANT, IP_RECVTTL,
+    IP_TRANSPARENT, SOL_IP,
 };
 use rustix::net::sockopt::{self, Ipv4PathMtuDiscovery};
 
@@ -555,6 +555,69 @@ impl Socket {
     #[inline]
     pub fn recv_tos_v4(&self) -> Result<bool> {
         Ok(sockopt::ip_recvtos(self)?)
+    }
+
+    /// `IP_PKTINFO`: every datagram received with [`Socket::recvmsg`]
+    /// carries the local address it was sent to and the index of the
+    /// interface it arrived on, as a control message of level
+    /// `IPPROTO_IP`, type `IP_PKTINFO` (a `struct in_pktinfo`). A server
+    /// bound to the wildcard address needs it to answer from the address a
+    /// client asked.
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// sock.set_recv_pktinfo_v4(true)?;
+    /// assert!(sock.recv_pktinfo_v4()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IP_PKTINFO")]
+    pub fn set_recv_pktinfo_v4(&self, on: bool) -> Result<()> {
+        sys::setsockopt(self.fd(), SOL_IP, IP_PKTINFO, &i32::from(on))
+    }
+
+    /// Reads `IP_PKTINFO` ([`Socket::set_recv_pktinfo_v4`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// assert!(!sock.recv_pktinfo_v4()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IP_PKTINFO")]
+    pub fn recv_pktinfo_v4(&self) -> Result<bool> {
+        Ok(sys::get_exact(self.fd(), SOL_IP, IP_PKTINFO, 0i32)? != 0)
+    }
+
+    /// `IP_RECVTTL`: every datagram received with [`Socket::recvmsg`]
+    /// carries the time-to-live it arrived with, as a control message of
+    /// level `IPPROTO_IP`, type `IP_TTL` (an `int`).
+    ///
+    /// # Errors
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// sock.set_recv_ttl_v4(true)?;
+    /// assert!(sock.recv_ttl_v4()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IP_RECVTTL")]
+    pub fn set_recv_ttl_v4(&self, on: bool) -> Result<()> {
+        sys::setsockopt(self.fd(), SOL_IP, IP_RECVTTL, &i32::from(on))
+    }
+
+    /// Reads `IP_RECVTTL` ([`Socket::set_recv_ttl_v4`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// assert!(!sock.recv_ttl_v4()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IP_RECVTTL")]
+    pub fn recv_ttl_v4(&self) -> Result<bool> {
+        Ok(sys::get_exact(self.fd(), SOL_IP, IP_RECVTTL, 0i32)? != 0)
     }
 
     /// `IP_MULTICAST_ALL`: whether the socket, bound to the wildcard

@@ -9,8 +9,8 @@ use core::net::Ipv6Addr;
 use rustix::net::sockopt::{self, Ipv6PathMtuDiscovery};
 
 use linux_raw_sys::net::{
-    IPPROTO_IPV6, IPV6_MULTICAST_ALL, IPV6_MULTICAST_HOPS, IPV6_RECVHOPLIMIT, IPV6_TRANSPARENT,
-    SOL_IPV6,
+    IPPROTO_IPV6, IPV6_MULTICAST_ALL, IPV6_MULTICAST_HOPS, IPV6_RECVHOPLIMIT, IPV6_RECVPKTINFO,
+    IPV6_TRANSPARENT, SOL_IPV6,
 };
 
 use crate::{sys, PathMtuDiscovery, Result, SockAddrIn6, Socket};
@@ -498,6 +498,42 @@ impl Socket {
     #[doc(alias = "IPV6_RECVHOPLIMIT")]
     pub fn recv_hoplimit_v6(&self) -> Result<bool> {
         Ok(sys::get_exact(self.fd(), SOL_IPV6, IPV6_RECVHOPLIMIT, 0i32)? != 0)
+    }
+
+    /// `IPV6_RECVPKTINFO`: every datagram received with [`Socket::recvmsg`]
+    /// carries the local address it was sent to and the index of the
+    /// interface it arrived on, as a control message of level
+    /// `IPPROTO_IPV6`, type `IPV6_PKTINFO` (a `struct in6_pktinfo`). A
+    /// server bound to `::` needs it to answer from the address a client
+    /// asked. On a dual-stack socket an IPv4 datagram carries it too (its
+    /// address IPv4-mapped); `IP_PKTINFO`
+    /// ([`Socket::set_recv_pktinfo_v4`]) adds IPv4's own message.
+    ///
+    /// # Errors
+    /// [`Error::NoProtoOpt`](crate::Error::NoProtoOpt) on an IPv4 socket,
+    /// [`Error::OpNotSupp`](crate::Error::OpNotSupp) on a Unix socket.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// sock.set_recv_pktinfo_v6(true)?;
+    /// assert!(sock.recv_pktinfo_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_RECVPKTINFO", alias = "IPV6_PKTINFO")]
+    pub fn set_recv_pktinfo_v6(&self, on: bool) -> Result<()> {
+        sys::setsockopt(self.fd(), SOL_IPV6, IPV6_RECVPKTINFO, &i32::from(on))
+    }
+
+    /// Reads `IPV6_RECVPKTINFO` ([`Socket::set_recv_pktinfo_v6`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET6, baresock::Type::DGRAM, None)?;
+    /// assert!(!sock.recv_pktinfo_v6()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "IPV6_RECVPKTINFO", alias = "IPV6_PKTINFO")]
+    pub fn recv_pktinfo_v6(&self) -> Result<bool> {
+        Ok(sys::get_exact(self.fd(), SOL_IPV6, IPV6_RECVPKTINFO, 0i32)? != 0)
     }
 
     /// `IPV6_MULTICAST_ALL`: as [`Socket::set_multicast_all_v4`], for IPv6:

@@ -7,6 +7,7 @@
 //! | `IPPROTO_TCP` | `tcp.rs` | `tcp_` prefix: `tcp_nodelay` | tcp(7) |
 //! | `IPPROTO_IP` | `ip.rs` | `_v4` suffix: `ttl_v4` | ip(7) |
 //! | `IPPROTO_IPV6` | `ipv6.rs` | `_v6` suffix: `unicast_hops_v6` | ipv6(7) |
+//! | `SOL_UDP` | `udp.rs` | `udp_` prefix: `udp_gro` | udp(7) |
 //! | `SOL_SOCKET`, Unix sockets only | `unix.rs` | plain: `peer_credentials` | unix(7) |
 //! | `SOL_SOCKET`, `SO_REUSEPORT` groups | `reuseport.rs` | plain: `attach_reuseport_cbpf` | socket(7) |
 //! | `IPPROTO_TCP`, `TCP_INFO` | `tcp_info.rs` | `tcp_` prefix: `tcp_info` | tcp(7) |
@@ -32,11 +33,13 @@
 // `timeout.rs`, `SO_PEERCRED` in `unix.rs`, `IPV6_MULTICAST_HOPS` in
 // `ipv6.rs`, each file saying why), and where rustix has no call
 // (`SO_PASSPIDFD`, `TCP_INFO`, the reuseport programs, `SO_BINDTODEVICE`,
-// `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, in `tcp.rs` `TCP_MAXSEG`,
-// `TCP_NOTSENT_LOWAT`, `TCP_DEFER_ACCEPT`, `TCP_FASTOPEN`,
-// `TCP_FASTOPEN_CONNECT` and the `TCP_CONGESTION` getter, and in `ip.rs`
-// and `ipv6.rs` `IP_TRANSPARENT`, `IP_BIND_ADDRESS_NO_PORT`,
-// `IP_MULTICAST_ALL` and their IPv6 twins, and `IPV6_RECVHOPLIMIT`).
+// `SO_MARK`, `SO_PRIORITY`, `SO_BUSY_POLL`, `SO_TIMESTAMPNS`,
+// `SO_RXQ_OVFL`, in `tcp.rs` `TCP_MAXSEG`, `TCP_NOTSENT_LOWAT`,
+// `TCP_DEFER_ACCEPT`, `TCP_FASTOPEN`, `TCP_FASTOPEN_CONNECT` and the
+// `TCP_CONGESTION` getter, in `ip.rs` and `ipv6.rs` `IP_TRANSPARENT`,
+// `IP_BIND_ADDRESS_NO_PORT`, `IP_MULTICAST_ALL` and their IPv6 twins,
+// `IP_PKTINFO`, `IPV6_RECVPKTINFO`, `IP_RECVTTL` and `IPV6_RECVHOPLIMIT`,
+// and all of `udp.rs`).
 
 mod ip;
 mod ipv6;
@@ -48,4 +51,5 @@ pub use ip::{InterfaceIndexOrAddress, PathMtuDiscovery};
 pub use reuseport::ReuseportProgram;
 pub use tcp_info::{TcpInfo, TcpState};
 mod timeout;
+mod udp;
 mod unix;

@@ -8,14 +8,16 @@
 //! - [capabilities(7)](https://man7.org/linux/man-pages/man7/capabilities.7.html)
 //!   (`CAP_NET_ADMIN`, `CAP_NET_RAW`)
 //
-// rustix has no call for SO_BINDTODEVICE, SO_MARK, SO_PRIORITY or
-// SO_BUSY_POLL: they go through `sys.rs`, as plain `int`s or, for the
-// device, a `[u8; IFNAMSIZ]`. SO_OOBINLINE goes through rustix.
+// rustix has no call for SO_BINDTODEVICE, SO_MARK, SO_PRIORITY,
+// SO_BUSY_POLL, SO_TIMESTAMPNS or SO_RXQ_OVFL: they go through `sys.rs`, as
+// plain `int`s or, for the device, a `[u8; IFNAMSIZ]`. SO_OOBINLINE goes
+// through rustix.
 
 use core::time::Duration;
 
 use linux_raw_sys::net::{
-    IFNAMSIZ, SOL_SOCKET, SO_BINDTODEVICE, SO_BUSY_POLL, SO_MARK, SO_PRIORITY,
+    IFNAMSIZ, SOL_SOCKET, SO_BINDTODEVICE, SO_BUSY_POLL, SO_MARK, SO_PRIORITY, SO_RXQ_OVFL,
+    SO_TIMESTAMPNS_NEW, SO_TIMESTAMPNS_OLD,
 };
 use rustix::net::sockopt::{self, Timeout};
 
@@ -25,6 +27,12 @@ use crate::{sys, zone, Domain, Error, Protocol, Result, Socket};
 
 /// The kernel's `char[IFNAMSIZ]`: an interface name and its NUL.
 type IfName = [u8; IFNAMSIZ as usize];
+
+/// Whether `SO_TIMESTAMPNS_OLD`'s `struct timespec` already has 64-bit
+/// seconds (a 64-bit `long`): then it is the message to ask for, the one
+/// every kernel since 2.6.22 sends. A 32-bit target asks for
+/// `SO_TIMESTAMPNS_NEW` first, whose seconds do not run out in 2038.
+const TIMESTAMPNS_OLD_IS_64_BIT: bool = cfg!(target_pointer_width = "64");
 
 /// `SOL_SOCKET` options: the ones every socket has, whatever its family.
 /// Their names carry no level affix.
@@ -688,6 +696,104 @@ impl Socket {
     #[doc(alias = "SO_BUSY_POLL")]
     pub fn busy_poll(&self) -> Result<u32> {
         sys::get_exact(self.fd(), SOL_SOCKET, SO_BUSY_POLL, 0u32)
+    }
+
+    /// `SO_TIMESTAMPNS`: every datagram received with [`Socket::recvmsg`]
+    /// carries the time the kernel received it (`CLOCK_REALTIME`, in
+    /// nanoseconds), as a control message of level `SOL_SOCKET`.
+    ///
+    /// Which message depends on the target, and the decoder reads both as
+    /// a `ControlMessage::Timestamp`: on 64-bit targets it is
+    /// `SO_TIMESTAMPNS_OLD` (a `struct timespec` of two 64-bit `long`s); on
+    /// 32-bit ones it is `SO_TIMESTAMPNS_NEW` (two 64-bit integers, whose
+    /// seconds outlive 2038) from Linux 5.1, and `SO_TIMESTAMPNS_OLD` (two
+    /// 32-bit `long`s) on older kernels, which do not know the new one.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`]; every socket takes it.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// sock.set_timestamp_ns(true)?;
+    /// assert!(sock.timestamp_ns()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(
+        alias = "SO_TIMESTAMPNS",
+        alias = "SO_TIMESTAMPNS_NEW",
+        alias = "SO_TIMESTAMPNS_OLD"
+    )]
+    pub fn set_timestamp_ns(&self, on: bool) -> Result<()> {
+        let on = i32::from(on);
+        if TIMESTAMPNS_OLD_IS_64_BIT {
+            return sys::setsockopt(self.fd(), SOL_SOCKET, SO_TIMESTAMPNS_OLD, &on);
+        }
+        match sys::setsockopt(self.fd(), SOL_SOCKET, SO_TIMESTAMPNS_NEW, &on) {
+            // Before Linux 5.1.
+            Err(Error::NoProtoOpt) => {
+                sys::setsockopt(self.fd(), SOL_SOCKET, SO_TIMESTAMPNS_OLD, &on)
+            }
+            done => done,
+        }
+    }
+
+    /// Reads `SO_TIMESTAMPNS` ([`Socket::set_timestamp_ns`]), whichever of
+    /// its two messages is on.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// assert!(!sock.timestamp_ns()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(
+        alias = "SO_TIMESTAMPNS",
+        alias = "SO_TIMESTAMPNS_NEW",
+        alias = "SO_TIMESTAMPNS_OLD"
+    )]
+    pub fn timestamp_ns(&self) -> Result<bool> {
+        // The kernel answers OLD only while NEW is off, and the reverse.
+        if !TIMESTAMPNS_OLD_IS_64_BIT {
+            match sys::get_exact(self.fd(), SOL_SOCKET, SO_TIMESTAMPNS_NEW, 0i32) {
+                Ok(0) | Err(Error::NoProtoOpt) => {}
+                Ok(_) => return Ok(true),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(sys::get_exact(self.fd(), SOL_SOCKET, SO_TIMESTAMPNS_OLD, 0i32)? != 0)
+    }
+
+    /// `SO_RXQ_OVFL`: every datagram received with [`Socket::recvmsg`]
+    /// carries the number of datagrams this socket has dropped since it
+    /// was made (its receive buffer full), as a control message of level
+    /// `SOL_SOCKET`, type `SO_RXQ_OVFL` (a `u32`). The count is cumulative,
+    /// as it stood when the datagram was queued: a reader sees a loss as a
+    /// rise between two datagrams. While nothing has been dropped, no
+    /// message comes.
+    ///
+    /// # Errors
+    /// [`Error::NotSock`]; every socket takes it.
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// sock.set_recv_drop_count(true)?;
+    /// assert!(sock.recv_drop_count()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_RXQ_OVFL")]
+    pub fn set_recv_drop_count(&self, on: bool) -> Result<()> {
+        sys::setsockopt(self.fd(), SOL_SOCKET, SO_RXQ_OVFL, &i32::from(on))
+    }
+
+    /// Reads `SO_RXQ_OVFL` ([`Socket::set_recv_drop_count`]).
+    ///
+    /// ```
+    /// let sock = baresock::Socket::new(baresock::Domain::INET, baresock::Type::DGRAM, None)?;
+    /// assert!(!sock.recv_drop_count()?);
+    /// # Ok::<(), baresock::Error>(())
+    /// ```
+    #[doc(alias = "SO_RXQ_OVFL")]
+    pub fn recv_drop_count(&self) -> Result<bool> {
+        Ok(sys::get_exact(self.fd(), SOL_SOCKET, SO_RXQ_OVFL, 0i32)? != 0)
     }
 
     /// `SO_OOBINLINE`: TCP urgent data (sent with [`SendFlags::oob`]) is

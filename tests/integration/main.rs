@@ -31,6 +31,8 @@ mod accept;
 #[cfg(not(miri))]
 mod activation;
 #[cfg(not(miri))]
+mod datagram;
+#[cfg(not(miri))]
 mod flow;
 #[cfg(not(miri))]
 mod options;
@@ -46,3 +48,5 @@ mod socket2_socket;
 mod socket2_tcp;
 #[cfg(not(miri))]
 mod time_wait;
+#[cfg(not(miri))]
+mod udp_options;
