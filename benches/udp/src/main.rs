@@ -19,7 +19,10 @@
 //!   drains the sink on the other core.
 //!
 //! Rows: (a) std `UdpSocket`, one per call; (b) baresock one per call;
-//! (e) quinn-udp's own `UdpSocketState::recv`/`try_send` (its GRO on, as it
+//! (c) baresock batched (`Socket::recvmmsg` over 64 `RecvSlot`s, answers by
+//! `Socket::sendmmsg`; GSO sends by `Socket::send_segments_to`); (d)
+//! baresock batched with GRO on (`set_udp_gro`, datagrams counted by
+//! `RecvSlot::segments`); (e) quinn-udp's own `UdpSocketState::recv`/`try_send` (its GRO on, as it
 //! sets itself); (f) plain libc `recvmmsg`/`sendmmsg`, the system-call
 //! ceiling.
 //!
@@ -46,7 +49,7 @@ use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use baresock::Socket;
+use baresock::{Gso, RecvFlags, RecvSlot, SendFlags, SendMeta, SendSlot, SockAddr, Socket};
 
 /// Datagrams per batch: the `recvmmsg` slots, the echo window.
 const BATCH: usize = 64;
@@ -793,6 +796,108 @@ fn send_libc_gso(ctl: &Ctl, to: SocketAddr, size: usize) -> Side {
     m.end(n, n * size as u64)
 }
 
+// --- baresock's batches (src/mmsg.rs): recvmmsg into RecvSlots, sendmmsg of
+// SendSlots, send_segments_to with Gso.
+
+/// `BATCH` slots over `storage`, `each` bytes apiece.
+fn slots(storage: &mut [u8], each: usize) -> [RecvSlot<'_>; BATCH] {
+    let mut bufs = storage.chunks_mut(each);
+    std::array::from_fn(|_| RecvSlot::new(bufs.next().expect("storage for every slot")))
+}
+
+fn recv_baresock_mmsg(ctl: &Ctl, sock: UdpSocket, _size: usize) -> Side {
+    let sock = Socket::from(sock);
+    let mut storage = vec![0u8; 2048 * BATCH];
+    let mut slots = slots(&mut storage, 2048);
+    let flags = RecvFlags::DEFAULT.wait_for_one();
+    let m = Meter::start();
+    let (mut n, mut bytes) = (0u64, 0u64);
+    while !stopped(ctl) {
+        match sock.recvmmsg(&mut slots, flags, None) {
+            Ok(k) => {
+                n += k as u64;
+                bytes += slots[..k].iter().map(|s| s.data().len() as u64).sum::<u64>();
+            }
+            Err(baresock::Error::Again | baresock::Error::Intr) => {}
+            Err(e) => panic!("recvmmsg: {e}"),
+        }
+    }
+    m.end(n, bytes)
+}
+
+/// GRO on: each slot's 64 KiB may hold up to 64 datagrams, split by
+/// `RecvSlot::segments`.
+fn recv_baresock_gro(ctl: &Ctl, sock: UdpSocket, _size: usize) -> Side {
+    let sock = Socket::from(sock);
+    sock.set_udp_gro(true).expect("UDP_GRO");
+    let mut storage = vec![0u8; 65_536 * BATCH];
+    let mut slots = slots(&mut storage, 65_536);
+    let flags = RecvFlags::DEFAULT.wait_for_one();
+    let m = Meter::start();
+    let (mut n, mut bytes) = (0u64, 0u64);
+    while !stopped(ctl) {
+        match sock.recvmmsg(&mut slots, flags, None) {
+            Ok(k) => {
+                for slot in &slots[..k] {
+                    n += slot.segments().count() as u64;
+                    bytes += slot.data().len() as u64;
+                }
+            }
+            Err(baresock::Error::Again | baresock::Error::Intr) => {}
+            Err(e) => panic!("recvmmsg: {e}"),
+        }
+    }
+    m.end(n, bytes)
+}
+
+/// recvmmsg into 64 slots, then one sendmmsg answering each to its peer.
+fn echo_baresock_mmsg(ctl: &Ctl, sock: UdpSocket, _size: usize) -> Side {
+    let sock = Socket::from(sock);
+    let mut storage = vec![0u8; 2048 * BATCH];
+    let mut slots = slots(&mut storage, 2048);
+    let flags = RecvFlags::DEFAULT.wait_for_one();
+    let m = Meter::start();
+    let (mut n, mut bytes) = (0u64, 0u64);
+    while !stopped(ctl) {
+        let k = match sock.recvmmsg(&mut slots, flags, None) {
+            Ok(k) => k,
+            Err(baresock::Error::Again | baresock::Error::Intr) => continue,
+            Err(e) => panic!("recvmmsg: {e}"),
+        };
+        let mut answers = [SendSlot::default(); BATCH];
+        for (answer, slot) in answers.iter_mut().zip(&slots[..k]) {
+            *answer = SendSlot::new(slot.data()).to(slot.peer());
+            n += 1;
+            bytes += slot.data().len() as u64;
+        }
+        sock.sendmmsg(&answers[..k], SendFlags::DEFAULT).expect("sendmmsg");
+    }
+    m.end(n, bytes)
+}
+
+/// `Socket::send_segments_to`: one sendmsg of as many segments as fit
+/// (`gso_segments`) per call, with `Gso::detect`'s fallback.
+fn send_baresock_gso(ctl: &Ctl, to: SocketAddr, size: usize) -> Side {
+    let sock = Socket::from(UdpSocket::bind("127.0.0.1:0").unwrap());
+    let gso = Gso::detect(&sock);
+    let segs = gso_segments(size).min(gso.max_segments());
+    let buf = vec![0x5au8; size * segs];
+    let to = SockAddr::from(to);
+    let meta = SendMeta::default();
+    let m = Meter::start();
+    let mut n = 0u64;
+    while !stopped(ctl) {
+        match sock.send_segments_to(&buf, size as u16, Some(&to), &meta, &gso, SendFlags::DEFAULT) {
+            Ok(()) => n += segs as u64,
+            Err(p) => n += p.sent as u64,
+        }
+    }
+    if !gso.enabled() {
+        eprintln!("warning: GSO fell back to one datagram per segment in this run");
+    }
+    m.end(n, n * size as u64)
+}
+
 fn rows() -> Vec<Row> {
     let mut rows = Vec::new();
     for size in [64, 1200] {
@@ -809,6 +914,8 @@ fn rows() -> Vec<Row> {
         }
         recv_row!("(a) std recv_from", true, recv_std);
         recv_row!("(b) baresock recv_from", false, recv_baresock);
+        recv_row!("(c) baresock recvmmsg 64", false, recv_baresock_mmsg);
+        recv_row!("(d) baresock recvmmsg 64, GRO", false, recv_baresock_gro);
         recv_row!("(e) quinn-udp recv, its GRO on", false, recv_quinn);
         recv_row!("(f) libc recvmmsg 64", false, recv_libc);
         macro_rules! echo_row {
@@ -824,6 +931,7 @@ fn rows() -> Vec<Row> {
         }
         echo_row!("(a) std recv_from + send_to", true, echo_std);
         echo_row!("(b) baresock recv_from + send_to", false, echo_baresock);
+        echo_row!("(c) baresock recvmmsg + sendmmsg", false, echo_baresock_mmsg);
         echo_row!("(e) quinn-udp recv + try_send", false, echo_quinn);
         echo_row!("(f) libc recvmmsg + sendmmsg", false, echo_libc);
     }
@@ -839,6 +947,7 @@ fn rows() -> Vec<Row> {
         };
     }
     send_row!("(a) std send_to", true, send_std);
+    send_row!("(c) baresock send_segments_to, GSO", false, send_baresock_gso);
     send_row!("(e) quinn-udp try_send, GSO", false, send_quinn);
     send_row!("(f) libc sendmsg UDP_SEGMENT", false, send_libc_gso);
     rows
