@@ -61,6 +61,10 @@ const MAX_SEGMENTS: usize = 64;
 const GSO_BUFFERS: usize = 8;
 /// How long a blocked call waits before it looks at the stop flag again.
 const POLL: Duration = Duration::from_millis(20);
+/// Cores other processes may take during a run before it is measured
+/// again, and how many times at most.
+const BUSY_MACHINE: f64 = 0.15;
+const RETRIES: usize = 4;
 /// Above this idle share the server waited for the client: a lower bound.
 const CLIENT_BOUND: f64 = 0.10;
 
@@ -985,14 +989,26 @@ fn main() {
     let (machine0, ours0, wall0) = { let (m, o) = busy(); (m, o, Instant::now()) };
     let mut results: Vec<Vec<Run>> = vec![Vec::new(); rows.len()];
     let mut failed = false;
+    let mut retried = 0;
     for round in 0..runs {
         // Rotate the order from round to round: drift falls on all rows alike.
         for k in 0..rows.len() {
             let i = (k + round * 7) % rows.len();
-            let ((machine0, ours0), t0) = (busy(), Instant::now());
-            let mut r = (rows[i].run)(secs, rows[i].size);
-            let (machine1, ours1) = busy();
-            r.others = ((machine1 - machine0) - (ours1 - ours0)).max(0.0) / t0.elapsed().as_secs_f64();
+            let mut tries = 0;
+            let r = loop {
+                let ((machine0, ours0), t0) = (busy(), Instant::now());
+                let mut r = (rows[i].run)(secs, rows[i].size);
+                let (machine1, ours1) = busy();
+                r.others = ((machine1 - machine0) - (ours1 - ours0)).max(0.0) / t0.elapsed().as_secs_f64();
+                // A run that shared its cores is measured again (full runs
+                // only: a smoke run checks datagrams, not rates).
+                if r.others <= BUSY_MACHINE || runs == 1 || tries == RETRIES {
+                    break r;
+                }
+                tries += 1;
+                retried += 1;
+                thread::sleep(Duration::from_secs(2));
+            };
             if r.figure.datagrams == 0 || r.wrong > 0 {
                 eprintln!(
                     "FAIL: {} at {} B: {} datagrams, {} wrong answers",
@@ -1008,7 +1024,11 @@ fn main() {
     // idle: say how much of a core they took over the whole bench.
     let (machine1, ours1) = busy();
     let others = ((machine1 - machine0) - (ours1 - ours0)).max(0.0) / wall0.elapsed().as_secs_f64();
-    println!("Other processes used {:.0}% of a core during the runs (of 200%).\n", others * 100.0);
+    println!(
+        "Other processes used {:.0}% of a core during the runs (of 200%); {retried} runs were measured again because they took more than {:.0}% during them.\n",
+        others * 100.0,
+        BUSY_MACHINE * 100.0
+    );
 
     println!("| workload | size | row | datagrams/s | MB/s | × std | server idle | client idle | dropped | RcvbufErrors | others' CPU | |");
     println!("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
