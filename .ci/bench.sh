@@ -61,4 +61,10 @@ BARESOCK_BENCH_CONNS=2000 BARESOCK_BENCH_RUNS=1 cargo bench -q --bench throughpu
 step "whole servers smoke run (tiny, C twin, std serve: each must serve)"
 BARESOCK_SERVE_BENCH_SECS=1 BARESOCK_SERVE_BENCH_RUNS=1 bash benches/serve-throughput.sh
 
+# Datagrams, briefly: every row of benches/udp (its own package, so
+# quinn-udp stays out of the library's build) for 1 s; fails only if a row
+# moved no datagram or an echo answer came back wrong, never on a time.
+step "UDP datagrams smoke run (every row must move datagrams; echo answers checked)"
+BARESOCK_UDP_SECS=1 BARESOCK_UDP_RUNS=1 bash benches/udp.sh
+
 step "done"

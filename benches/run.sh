@@ -39,3 +39,7 @@ echo
 
 echo "## Whole servers (tiny, C twin, std serve)"
 bash benches/serve-throughput.sh
+echo
+
+echo "## Datagrams at line rate (benches/udp: std, baresock, quinn-udp, libc)"
+bash benches/udp.sh
