@@ -766,6 +766,17 @@ fn send_quinn(ctl: &Ctl, to: SocketAddr, size: usize) -> Side {
 /// libc `sendmsg` with a UDP_SEGMENT control message, one buffer per call.
 fn send_libc_gso(ctl: &Ctl, to: SocketAddr, size: usize) -> Side {
     let sock = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let probe: libc::c_int = libc::IP_PMTUDISC_PROBE;
+    // SAFETY: a live int of the size given, on an open socket. As quinn-udp.
+    unsafe {
+        libc::setsockopt(
+            sock.as_raw_fd(),
+            libc::IPPROTO_IP,
+            libc::IP_MTU_DISCOVER,
+            (&probe as *const libc::c_int).cast(),
+            size_of::<libc::c_int>() as _,
+        )
+    };
     let segs = gso_segments(size);
     let mut buf = vec![0x5au8; size * segs];
     let mut iov = iovec(&mut buf);
@@ -883,6 +894,9 @@ fn echo_baresock_mmsg(ctl: &Ctl, sock: UdpSocket, _size: usize) -> Side {
 /// (`gso_segments`) per call, with `Gso::detect`'s fallback.
 fn send_baresock_gso(ctl: &Ctl, to: SocketAddr, size: usize) -> Side {
     let sock = Socket::from(UdpSocket::bind("127.0.0.1:0").unwrap());
+    // As quinn-udp sets it: DF on, no path-MTU state (and no IP ID to draw
+    // per segment from the kernel's shared generator).
+    sock.set_mtu_discover_v4(baresock::PathMtuDiscovery::PROBE).unwrap();
     let gso = Gso::detect(&sock);
     let segs = gso_segments(size).min(gso.max_segments());
     let buf = vec![0x5au8; size * segs];
