@@ -44,7 +44,7 @@ use super::meta::Timestamp;
 use super::Credentials;
 
 /// `sizeof(struct cmsghdr)`: 16 bytes on 64-bit targets, 12 on 32-bit.
-const HEADER_LEN: usize = size_of::<k::cmsghdr>();
+pub(super) const HEADER_LEN: usize = size_of::<k::cmsghdr>();
 /// `CMSG_ALIGN`'s unit: `sizeof(long)`, which is also the header's alignment.
 const ALIGN: usize = align_of::<k::cmsghdr>();
 /// One fd in `SCM_RIGHTS` data: an `int`.
@@ -146,7 +146,7 @@ const SOL_UDP: i32 = k::SOL_UDP as i32;
 const UDP_GRO: i32 = 104;
 
 /// `CMSG_ALIGN(len)`, saturating (no length it saturates for fits anywhere).
-const fn align(len: usize) -> usize {
+pub(super) const fn align(len: usize) -> usize {
     len.saturating_add(ALIGN - 1) & !(ALIGN - 1)
 }
 

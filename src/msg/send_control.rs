@@ -12,21 +12,19 @@
 
 use core::fmt;
 use core::marker::PhantomData;
-use core::mem::{align_of, size_of};
+use core::mem::size_of;
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use linux_raw_sys::net as k;
 use rustix::fd::{AsRawFd, BorrowedFd};
 
+use super::cmsg::{align, HEADER_LEN};
 use super::{ControlBuffer, Credentials};
 use crate::{Error, Result};
 
-const HEADER_LEN: usize = size_of::<k::cmsghdr>();
-const ALIGN: usize = align_of::<k::cmsghdr>();
-
-/// `CMSG_SPACE(len)`.
+/// `CMSG_SPACE(len)`, the decoder's header and alignment.
 const fn space(len: usize) -> usize {
-    HEADER_LEN + ((len + ALIGN - 1) & !(ALIGN - 1))
+    HEADER_LEN + align(len)
 }
 
 const IPPROTO_IP: u32 = k::IPPROTO_IP as u32;
